@@ -1,0 +1,4 @@
+export * from './browser'
+export * from './infra'
+export * from './modes'
+export * from './wait'

@@ -1,0 +1,68 @@
+import { createConnection } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { freePort, launchChromium, readEnvFile, resolveInfra, runModes, waitFor } from '../src/index'
+
+const saved = { ...process.env }
+afterEach(() => {
+  process.env = { ...saved }
+})
+
+describe('resolveInfra', () => {
+  it('uses explicit URLs from the environment first', async () => {
+    process.env.KAFKA_BROKERS = 'a:1,b:2'
+    process.env.REDIS_URL = 'redis://x:6379'
+    const infra = await resolveInfra(['kafka', 'redis'])
+    expect(infra.kafkaBrokers).toEqual(['a:1', 'b:2'])
+    expect(infra.redisUrl).toBe('redis://x:6379')
+  })
+
+  it('provisions real servers that answer when the environment has none', async () => {
+    delete process.env.REDIS_URL
+    const infra = await resolveInfra(['redis'])
+    const url = new URL(infra.redisUrl)
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = createConnection(Number(url.port), url.hostname, () => socket.write('PING\r\n'))
+      socket.once('data', (data) => {
+        socket.end()
+        resolve(data.toString())
+      })
+      socket.once('error', reject)
+    })
+    expect(answer).toBe('+PONG\r\n')
+  }, 120_000)
+})
+
+describe('helpers', () => {
+  it('reads env files', () => {
+    expect(readEnvFile('/nonexistent')).toEqual({})
+  })
+
+  it('finds a free port and waits for conditions', async () => {
+    expect(await freePort()).toBeGreaterThan(0)
+    let n = 0
+    expect(await waitFor(() => ++n >= 3 && n)).toBe(3)
+    await expect(waitFor(() => false, { timeoutMs: 50, what: 'never' })).rejects.toThrow(/waiting for never/)
+  })
+
+  it('runs both modes unless narrowed, and rejects unknown modes', () => {
+    delete process.env.WIRED_TEST_MODES
+    expect(runModes()).toEqual(['embedded', 'real'])
+    process.env.WIRED_TEST_MODES = 'real'
+    expect(runModes()).toEqual(['real'])
+    process.env.WIRED_TEST_MODES = 'docker'
+    expect(() => runModes()).toThrow(/unknown mode 'docker'/)
+  })
+})
+
+describe('launchChromium', () => {
+  it('renders a page in headless Debian Chromium', async () => {
+    const browser = await launchChromium()
+    try {
+      const page = await browser.newPage()
+      await page.setContent('<h1 id="t">wired</h1>')
+      expect(await page.textContent('#t')).toBe('wired')
+    } finally {
+      await browser.close()
+    }
+  }, 60_000)
+})
