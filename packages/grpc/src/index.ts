@@ -1,0 +1,4 @@
+export * from './client'
+export * from './handlers'
+export * from './server'
+export { fromServiceError, toErrorStatus } from './status'

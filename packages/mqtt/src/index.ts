@@ -1,0 +1,4 @@
+export * from './acl'
+export * from './broker'
+export * from './client'
+export * from './topics'
