@@ -1,0 +1,57 @@
+import { AppError } from '@wired/runtime'
+import type { IncomingRecord, OutgoingRecord } from './event-log'
+
+/** The header naming a record's protobuf message type, so a consumer can refuse what it cannot read. */
+export const EVENT_TYPE_HEADER = 'event-type'
+
+/** What ts-proto generates for every message: `Message.encode(m).finish()` and `Message.decode(bytes)`. */
+export interface MessageCodec<T> {
+  encode(message: T): { finish(): Uint8Array }
+  decode(bytes: Uint8Array): T
+}
+
+export interface EventType<T> {
+  readonly typeName: string
+  readonly codec: MessageCodec<T>
+}
+
+/** e.g. `eventType('wired.whatsapp.MessageSent', MessageSent)` */
+export function eventType<T>(typeName: string, codec: MessageCodec<T>): EventType<T> {
+  return { typeName, codec }
+}
+
+/**
+ * The value and headers of a record; the key stays at the call site, where it decides ordering:
+ * `publish('chat.messages', [{ key: chatId, ...encodeEvent(MessageSent, sent) }])`.
+ */
+export function encodeEvent<T>(
+  type: EventType<T>,
+  message: T,
+  headers: Record<string, string> = {},
+): Required<Omit<OutgoingRecord, 'key'>> {
+  return { value: type.codec.encode(message).finish(), headers: { ...headers, [EVENT_TYPE_HEADER]: type.typeName } }
+}
+
+/**
+ * The typed message inside a record. A missing or different type header is INVALID_ARGUMENT:
+ * decoding bytes with the wrong schema would not fail, it would silently produce garbage.
+ */
+export function decodeEvent<T>(type: EventType<T>, record: Pick<IncomingRecord, 'value' | 'headers'>): T {
+  const found = record.headers[EVENT_TYPE_HEADER]
+  if (found !== type.typeName) {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `expected event type ${type.typeName}, got ${found ?? 'no event-type header'}`,
+      {
+        expected: type.typeName,
+        found,
+      },
+    )
+  }
+  try {
+    return type.codec.decode(record.value)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new AppError('INVALID_ARGUMENT', `cannot decode ${type.typeName}: ${reason}`)
+  }
+}

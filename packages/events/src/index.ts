@@ -1,0 +1,7 @@
+export { DEAD_LETTER_HEADERS, type DeliveryOutcome } from './delivery'
+export * from './event-log'
+export * from './event-type'
+export type { ConsumerTuning } from './kafka-consumer'
+export { createKafkaEventLog, type KafkaEventLogOptions } from './kafka-event-log'
+export { MemoryEventLog, type MemoryEventLogOptions } from './memory-event-log'
+export { partitionForKey } from './partitioner'

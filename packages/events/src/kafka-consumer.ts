@@ -1,0 +1,146 @@
+import { AppError, type Logger } from '@wired/runtime'
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
+import { deliver } from './delivery'
+import type { IncomingRecord, OutgoingRecord, SubscribeOptions, Subscription } from './event-log'
+
+export interface ConsumerTuning {
+  /** The broker drops a member it has not heard from for this long. Default 10 000 ms. */
+  sessionTimeout?: number
+  /** How often a member tells the coordinator it is alive, and learns of rebalances. Default 1 000 ms. */
+  heartbeatInterval?: number
+  /** How long a fetch may wait on the broker when there is nothing new. Default 100 ms. */
+  maxWaitTimeInMs?: number
+  /** Partitions handled at once by one member (records of one partition stay in order). Default 4. */
+  partitionsConsumedConcurrently?: number
+}
+
+interface MemberDeps {
+  kafka: Kafka
+  tuning: ConsumerTuning
+  publish: (topic: string, records: OutgoingRecord[]) => Promise<void>
+  logger: Logger
+}
+
+const JOIN_TIMEOUT_MS = 30_000
+
+/**
+ * One kafkajs consumer = one member of the group. autoCommit is off: the offset after a record
+ * is committed only once its handler resolved (or it was dead-lettered), once per fetched batch,
+ * so commits cost one round trip per batch rather than per record.
+ */
+export async function joinConsumerGroup(options: SubscribeOptions, deps: MemberDeps): Promise<Subscription> {
+  const { kafka, tuning, logger } = deps
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: tuning.sessionTimeout ?? 10_000,
+    rebalanceTimeout: tuning.sessionTimeout ?? 10_000,
+    heartbeatInterval: tuning.heartbeatInterval ?? 1_000,
+    maxWaitTimeInMs: tuning.maxWaitTimeInMs ?? 100,
+    allowAutoTopicCreation: false,
+  })
+  const removeCrashListener = consumer.on(consumer.events.CRASH, ({ payload }) => {
+    // kafkajs restarts the consumer after most crashes; it then resumes from the committed offsets.
+    logger.error({ groupId: options.groupId, err: payload.error, restart: payload.restart }, 'consumer crashed')
+  })
+  const ready = untilFirstFetch(consumer)
+  ready.catch(() => {}) // awaited below; this only keeps an early failure from going unhandled
+  try {
+    await consumer.connect()
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false })
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 4,
+      eachBatch: handleBatch(options, deps),
+    })
+    await ready
+  } catch (error) {
+    await consumer.disconnect().catch(() => {})
+    removeCrashListener()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new AppError('UNAVAILABLE', `consumer group ${options.groupId} could not join: ${reason}`)
+  }
+
+  let stopping: Promise<void> | undefined
+  return {
+    stop: () => {
+      // disconnect() lets the in-flight batch finish (see isStopping), then leaves the group.
+      stopping ??= consumer.disconnect().finally(removeCrashListener)
+      return stopping
+    },
+  }
+}
+
+/** Handles a fetched batch of one partition in order, then commits once for all it handled. */
+function handleBatch(options: SubscribeOptions, deps: MemberDeps) {
+  return async ({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) => {
+    const { topic, partition } = batch
+    // Stopping, or a seek moved this partition: leave the rest of the batch uncommitted.
+    const isStopping = () => !isRunning() || isStale()
+    let nextOffset: string | undefined
+    try {
+      for (const message of batch.messages) {
+        if (isStopping()) break
+        const record = toIncomingRecord(topic, partition, message)
+        const outcome = await deliver(record, { options, isStopping, publish: deps.publish, logger: deps.logger })
+        if (outcome === 'abandoned') break
+        resolveOffset(message.offset)
+        nextOffset = (BigInt(message.offset) + 1n).toString()
+        await heartbeat() // sent only when heartbeatInterval has passed; tells us of rebalances
+      }
+    } finally {
+      // Kafka stores the offset of the next record to read, hence +1.
+      if (nextOffset !== undefined) {
+        await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: nextOffset }] }] })
+      }
+    }
+  }
+}
+
+/**
+ * Resolves after the member joined and its first fetch resolved where to start (the log end for
+ * a new group without fromBeginning): a record published after subscribe() is then not skipped.
+ */
+function untilFirstFetch(consumer: Consumer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`not ready within ${JOIN_TIMEOUT_MS} ms`)), JOIN_TIMEOUT_MS)
+    const removeFetch = consumer.on(consumer.events.FETCH, () => done())
+    const removeCrash = consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) done(payload.error)
+    })
+    const removeDisconnect = consumer.on(consumer.events.DISCONNECT, () => done(new Error('disconnected')))
+    function done(error?: Error) {
+      clearTimeout(timer)
+      removeFetch()
+      removeCrash()
+      removeDisconnect()
+      if (error) reject(error)
+      else resolve()
+    }
+  })
+}
+
+function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    // A header may repeat in Kafka; the port keeps one value per name, the last one.
+    const last = Array.isArray(value) ? value[value.length - 1] : value
+    if (last !== undefined) headers[name] = last.toString()
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? '',
+    value: message.value ?? new Uint8Array(),
+    headers,
+    timestamp: Number(message.timestamp),
+  }
+}

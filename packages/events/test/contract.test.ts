@@ -1,0 +1,11 @@
+import { resolveInfra } from '@wired/testkit'
+import { createKafkaEventLog, MemoryEventLog } from '../src'
+import { describeEventLogContract } from '../src/contract'
+
+// The same suite, twice: a twin is only trusted as far as real Kafka passes the same tests.
+describeEventLogContract('real Kafka (kafkajs)', async () => {
+  const { kafkaBrokers } = await resolveInfra(['kafka'])
+  return createKafkaEventLog({ brokers: kafkaBrokers, clientId: 'events-contract-test' })
+})
+
+describeEventLogContract('MemoryEventLog (in-process twin)', async () => new MemoryEventLog({ defaultPartitions: 3 }))
