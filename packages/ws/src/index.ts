@@ -1,0 +1,5 @@
+export { CLOSE_CODES } from './close-codes'
+export type { ClientMessage, GatewayConnection, MessageHandler } from './connection'
+export { createWsGateway, type GatewayStats, type WsGateway, type WsGatewayOptions } from './gateway'
+export { BEARER_PROTOCOL_PREFIX } from './handshake'
+export { type ReconnectingOptions, ReconnectingWebSocket } from './reconnecting-websocket'
