@@ -12,7 +12,8 @@ module.exports = {
       comment:
         'A service calls another only through its gRPC client, never by importing its internals. Shared code of a scenario lives in src/shared/.',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/src/([^/]+)/' },
+      // The protocol lab is one tool in layers (servers/, clients/, measure/), not services.
+      from: { path: '^apps/([^/]+)/src/([^/]+)/', pathNot: '^apps/protocol-lab/' },
       to: { path: '^apps/$1/src/([^/]+)/', pathNot: ['^apps/$1/src/$2/', '^apps/$1/src/shared/'] },
     },
     {
