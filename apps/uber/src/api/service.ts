@@ -1,0 +1,70 @@
+import cors from '@fastify/cors'
+import { createGrpcClient } from '@wired/grpc'
+import { bearerAuth, createHttpServer } from '@wired/http'
+import { PricingServiceClient } from '@wired/proto/uber/v1/pricing'
+import { RideServiceClient } from '@wired/proto/uber/v1/rides'
+import type { RedisClient } from '@wired/redis'
+import type { Logger } from '@wired/runtime'
+import type pg from 'pg'
+import { createTokenIssuer } from '../shared/auth/tokens'
+import { createAccounts } from './adapters/accounts'
+import { createPayments } from './adapters/payments'
+import { createRedisIdempotencyStore } from './adapters/redis-idempotency-store'
+import type { ApiConfig } from './config'
+import { accountRoutes } from './entrypoints/account-routes'
+import { rideRoutes } from './entrypoints/ride-routes'
+
+export interface ApiDeps {
+  pool: pg.Pool
+  redis: RedisClient
+  logger: Logger
+}
+
+/** The REST api's composition root (fastify/demo style: build here, listen in start()). */
+export function createApiService(config: ApiConfig, deps: ApiDeps) {
+  const tokens = createTokenIssuer(config.authSecret)
+  const rides = createGrpcClient(RideServiceClient, config.rideAddress, { deadlineMs: 3_000 })
+  const pricing = createGrpcClient(PricingServiceClient, config.pricingAddress, { deadlineMs: 1_000 })
+  const app = createHttpServer({
+    name: 'api',
+    logger: deps.logger,
+    rateLimit: { max: config.requestsPerMinute, timeWindowMs: 60_000 },
+  })
+  app.register(cors, {
+    origin: config.allowedOrigins === '*' ? true : config.allowedOrigins,
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    exposedHeaders: ['idempotent-replayed', 'retry-after'],
+    methods: ['GET', 'POST', 'PATCH'],
+  })
+  const authenticate = bearerAuth(async (token) => {
+    const claims = tokens.verify(token)
+    return { id: claims.sub, roles: [claims.role] }
+  })
+  accountRoutes(app, { accounts: createAccounts(deps.pool), tokens, authenticate })
+  rideRoutes(app, {
+    rides,
+    pricing,
+    payments: createPayments(deps.pool),
+    idempotencyStore: createRedisIdempotencyStore(deps.redis, config.redisKeyPrefix),
+    authenticate,
+  })
+  app.addReadinessCheck('postgres', async () => {
+    await deps.pool.query('SELECT 1')
+  })
+
+  return {
+    app,
+    get url() {
+      const address = app.server.address()
+      return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+    },
+    async start() {
+      await app.listen({ port: config.port, host: config.host })
+    },
+    async stop() {
+      await app.close()
+      rides.close()
+      pricing.close()
+    },
+  }
+}

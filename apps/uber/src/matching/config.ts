@@ -1,0 +1,45 @@
+import { type Env, readInt, readPort, readString } from '@wired/runtime'
+import {
+  type MqttConnectionConfig,
+  readBindHost,
+  readDatabaseUrl,
+  readKafkaBrokers,
+  readLogLevel,
+  readMqtt,
+  readMs,
+} from '../shared/config'
+import type { DispatchOptions } from './dispatch'
+
+export interface MatchingConfig {
+  logLevel: string
+  /** Listen address of this service's servers (BIND_HOST). */
+  host: string
+  grpcPort: number
+  databaseUrl: string
+  kafkaBrokers: string[]
+  mqtt: MqttConnectionConfig
+  locationAddress: string
+  pricingAddress: string
+  dispatch: DispatchOptions
+}
+
+export function loadMatchingConfig(env: Env): MatchingConfig {
+  return {
+    logLevel: readLogLevel(env),
+    host: readBindHost(env),
+    grpcPort: readPort(env, 'MATCHING_GRPC_PORT', { default: 50061 }),
+    databaseUrl: readDatabaseUrl(env),
+    kafkaBrokers: readKafkaBrokers(env),
+    mqtt: readMqtt(env, 'matching'),
+    locationAddress: readString(env, 'LOCATION_GRPC_ADDRESS', { default: '127.0.0.1:50051' }),
+    pricingAddress: readString(env, 'PRICING_GRPC_ADDRESS', { default: '127.0.0.1:50071' }),
+    dispatch: {
+      searchRadiusMetres: readInt(env, 'SEARCH_RADIUS_METRES', { default: 3000, min: 100 }),
+      maxCandidates: readInt(env, 'MAX_CANDIDATES', { default: 20, min: 1, max: 200 }),
+      maxPickupEtaSeconds: readInt(env, 'MAX_PICKUP_ETA_SECONDS', { default: 900, min: 60 }),
+      offerTimeoutMs: readMs(env, 'OFFER_TIMEOUT_MS', 15_000),
+      rounds: readInt(env, 'DISPATCH_ROUNDS', { default: 3, min: 1 }),
+      roundDelayMs: readMs(env, 'DISPATCH_ROUND_DELAY_MS', 5_000),
+    },
+  }
+}

@@ -1,0 +1,29 @@
+import { type Env, readPort } from '@wired/runtime'
+import { readBindHost, readInstanceId, readKafkaBrokers, readLogLevel, readMs } from '../shared/config'
+import { DEFAULT_SURGE, type SurgeOptions } from './domain/surge'
+
+export interface PricingConfig {
+  logLevel: string
+  /** Listen address of this service's servers (BIND_HOST). */
+  host: string
+  grpcPort: number
+  kafkaBrokers: string[]
+  /** Each replica reads every record (its own group) and so holds the whole surge board. */
+  surgeGroupId: string
+  surge: SurgeOptions
+}
+
+export function loadPricingConfig(env: Env): PricingConfig {
+  return {
+    logLevel: readLogLevel(env),
+    host: readBindHost(env),
+    grpcPort: readPort(env, 'PRICING_GRPC_PORT', { default: 50071 }),
+    kafkaBrokers: readKafkaBrokers(env),
+    surgeGroupId: `pricing-surge-${readInstanceId(env)}`,
+    surge: {
+      ...DEFAULT_SURGE,
+      demandWindowMs: readMs(env, 'SURGE_DEMAND_WINDOW_MS', DEFAULT_SURGE.demandWindowMs),
+      supplyWindowMs: readMs(env, 'SURGE_SUPPLY_WINDOW_MS', DEFAULT_SURGE.supplyWindowMs),
+    },
+  }
+}

@@ -1,0 +1,5 @@
+export * from './cells'
+export * from './city'
+export * from './geo'
+export * from './routing'
+export * from './street-locator'
