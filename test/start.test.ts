@@ -43,3 +43,36 @@ it('with no argument it serves the hub page and stops on SIGINT', async () => {
   child.kill('SIGINT')
   expect(await exitOf(child)).toBe(0)
 })
+
+it('pnpm start <scenario> boots it embedded, and Ctrl-C leaves no process behind', async () => {
+  // detached: the launcher leads its own process group, like a shell's foreground job, so the
+  // SIGINT goes to every process in it (Ctrl-C) and we can ask afterwards whether any survived.
+  const child = spawn(tsx, ['scripts/start.ts', 'uber'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0' },
+    detached: true,
+  })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const started = Date.now()
+  while (!/rider page\s+(http\S+)/.test(output) && Date.now() - started < 90_000)
+    await new Promise((r) => setTimeout(r, 100))
+  const url = /rider page\s+(http\S+)/.exec(output)?.[1]
+  expect(url, output).toBeDefined()
+  expect((await fetch(url!)).status).toBe(200)
+
+  process.kill(-child.pid!, 'SIGINT')
+  expect(await exitOf(child)).toBe(0)
+  const groupAlive = async () => {
+    try {
+      process.kill(-child.pid!, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const deadline = Date.now() + 15_000
+  while ((await groupAlive()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  expect(await groupAlive()).toBe(false)
+}, 150_000)
