@@ -1,0 +1,49 @@
+import { decodeEvent, type EventLog } from '@wired/events'
+import type { RedisClient } from '@wired/redis'
+import type { NotificationClient } from '../../shared/clients'
+import { inboxChannel } from '../../shared/redis-keys'
+import { MessageAcceptedEvent } from '../../shared/topics'
+import { planMessageDeliveries, pushPreview } from '../domain/fan-out'
+
+/**
+ * Kafka consumer: group `whatsapp-delivery` on `whatsapp.messages`. For every member,
+ * PUBLISH the frame on the member's inbox channel; the gateways holding that member's sockets
+ * are subscribed and forward it. PUBLISH answers how many subscribers received it: 0 means no
+ * socket anywhere, so the member gets a push instead (gRPC Notify).
+ *
+ * The offset is committed only after this handler resolves, so a crash here means the record
+ * is handled again: members may get the frame twice (their clients drop a seq they have seen),
+ * and Notify is idempotent on (user, message).
+ */
+export function consumeMessagesForDelivery(
+  eventLog: EventLog,
+  options: { topic: string; groupId: string },
+  redis: RedisClient,
+  notifications: NotificationClient,
+) {
+  return eventLog.subscribe({
+    groupId: options.groupId,
+    topics: [options.topic],
+    // A brand-new group starts at the oldest retained record rather than the end, so nothing
+    // accepted before the first delivery instance joined is skipped.
+    fromBeginning: true,
+    handler: async (record) => {
+      const { message, memberIds } = decodeEvent(MessageAcceptedEvent, record)
+      if (!message) return
+      await Promise.all(
+        planMessageDeliveries(message, memberIds).map(async ({ userId, frame, pushIfOffline }) => {
+          const receivers = await redis.publish(inboxChannel(userId), frame)
+          if (receivers > 0 || !pushIfOffline) return
+          await notifications.notify({
+            userId,
+            conversationId: message.conversationId,
+            messageId: message.messageId,
+            seq: message.seq,
+            senderId: message.senderId,
+            preview: pushPreview(message),
+          })
+        }),
+      )
+    },
+  })
+}

@@ -1,0 +1,84 @@
+import type { ChatMessage, Receipt } from '@wired/proto/whatsapp/v1/message'
+import type { ConversationDirectory } from '../shared/conversation-directory'
+import { requireUuid } from '../shared/ids'
+import type { ChatEventPublisher } from './adapters/chat-event-publisher'
+import type { MessageStore } from './adapters/message-store'
+import { nextBeforeSeq, pageSize, syncPositions, syncSize } from './domain/paging'
+import { advanceWatermarks } from './domain/receipts'
+import { checkMembership, checkSend, type SendCommand } from './domain/send-rules'
+
+export interface MessagingDeps {
+  store: MessageStore
+  directory: ConversationDirectory
+  publisher: ChatEventPublisher
+}
+
+/** The message service's use cases, each a short story: check → act → persist → publish. */
+export function createMessaging({ store, directory, publisher }: MessagingDeps) {
+  async function membersFor(conversationId: string, userId: string): Promise<string[]> {
+    const memberIds = await directory.memberIds(conversationId)
+    checkMembership(memberIds, userId)
+    return memberIds
+  }
+
+  return {
+    async sendMessage(request: SendCommand): Promise<{ message: ChatMessage; duplicate: boolean }> {
+      const command = checkSend(request)
+      const memberIds = await membersFor(command.conversationId, command.senderId)
+      const { message, duplicate } = await store.insertOrFind(command)
+      // Published BEFORE we answer, so an acknowledged message is both in PostgreSQL and on
+      // Kafka. If this process dies between the insert and the publish, the client gets no
+      // ack and resends the same clientMessageId: insertOrFind then finds the stored row and
+      // this line publishes it. A duplicate is therefore always republished (it may already
+      // be on the log; consumers are idempotent and clients drop seqs they have seen).
+      await publisher.messageAccepted(message, memberIds)
+      return { message, duplicate }
+    },
+
+    async markReceipt(kind: 'delivered' | 'read', userId: string, conversationId: string, upToSeq: number) {
+      const user = requireUuid(userId, 'userId')
+      const conversation = requireUuid(conversationId, 'conversationId')
+      const memberIds = await membersFor(conversation, user)
+      const { lastSeq, current } = await store.receiptState(conversation, user)
+      const next = advanceWatermarks(current, kind, upToSeq, lastSeq)
+      if (next === undefined) return { conversationId: conversation, userId: user, ...current, updatedAtMs: 0 }
+      const receipt = await store.saveReceipt(conversation, user, next)
+      // A crash right here loses only the live notice, not the receipt: it is stored, and the
+      // sender's next sync (GET /v1/messages/missed) returns every member's watermarks.
+      await publisher.receiptUpdated(
+        receipt,
+        memberIds.filter((id) => id !== user),
+      )
+      return receipt
+    },
+
+    async history(userId: string, conversationId: string, beforeSeq: number, limit: number) {
+      const user = requireUuid(userId, 'userId')
+      const conversation = requireUuid(conversationId, 'conversationId')
+      await membersFor(conversation, user)
+      const size = pageSize(limit)
+      const messages = await store.history(conversation, beforeSeq, size)
+      const receipts = await store.receiptsOf([conversation], user)
+      return {
+        messages,
+        nextBeforeSeq: nextBeforeSeq(
+          messages.map((m) => m.seq),
+          size,
+        ),
+        receipts,
+      }
+    },
+
+    /** What a reconnecting device missed, across all its conversations, plus their receipts. */
+    async syncSince(userId: string, seen: Record<string, number>, limit: number) {
+      const user = requireUuid(userId, 'userId')
+      const conversationIds = await directory.conversationIdsOf(user)
+      const size = syncSize(limit)
+      const messages = await store.since(syncPositions(conversationIds, seen), size + 1)
+      const receipts: Receipt[] = await store.receiptsOf(conversationIds, user)
+      return { messages: messages.slice(0, size), hasMore: messages.length > size, receipts }
+    },
+  }
+}
+
+export type Messaging = ReturnType<typeof createMessaging>

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto'
+import { launchChromium, runModes } from '@wired/testkit'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PIXEL_PNG } from './support/pixel'
+import { bootSystem, type RunningSystem } from './support/system'
+
+describe.each(runModes())('the browser client in headless Chromium (%s)', (mode) => {
+  let system: RunningSystem
+  let browser: Browser
+
+  beforeAll(async () => {
+    ;[system, browser] = await Promise.all([bootSystem(mode), launchChromium()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await system?.stop()
+  })
+
+  async function signIn(gatewayUrl: string, handle: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage()
+    page.on('pageerror', (error) => console.error(`[${handle}] ${error.message}`))
+    await page.goto(gatewayUrl)
+    await page.fill('#handle', handle)
+    await page.click('#sign-in-form button')
+    await page.locator('#connection.open').waitFor()
+    return page
+  }
+
+  it('two pages on different gateways chat, see typing, images and each other’s receipts', {
+    timeout: 60_000,
+  }, async () => {
+    const suffix = randomBytes(3).toString('hex')
+    const alice = await signIn(system.gateways[0]!.httpUrl, `alice_${suffix}`)
+    const bob = await signIn(system.gateways[1]!.httpUrl, `bob_${suffix}`)
+
+    // Alice adds bob by handle, which opens their chat.
+    await alice.fill('#contact-handle', `bob_${suffix}`)
+    await alice.click('#add-contact-form button')
+    await alice.locator('[data-testid=conversation].active').waitFor()
+    await alice.fill('#text', 'hello from Chromium')
+    await alice.press('#text', 'Enter')
+    const sent = alice.locator('[data-testid=message]', { hasText: 'hello from Chromium' })
+    // Bob's device got it (delivered: two grey ticks) before he even opened the chat.
+    await expect.poll(() => sent.getAttribute('data-ticks'), { timeout: 10_000 }).toBe('delivered')
+
+    await bob.locator('[data-testid=conversation]').first().click()
+    await bob.locator('[data-testid=message]', { hasText: 'hello from Chromium' }).waitFor()
+    // Bob has the chat open: read (blue ticks) on alice's side.
+    await expect.poll(() => sent.getAttribute('data-ticks'), { timeout: 10_000 }).toBe('read')
+
+    await bob.type('#text', 'hi!')
+    await expect.poll(() => alice.textContent('#chat-status'), { timeout: 10_000 }).toMatch(/is typing/)
+    await bob.press('#text', 'Enter')
+    await alice.locator('[data-testid=message]', { hasText: 'hi!' }).waitFor()
+    const reply = bob.locator('[data-testid=message]', { hasText: 'hi!' })
+    await expect.poll(() => reply.getAttribute('data-ticks'), { timeout: 10_000 }).toBe('read')
+
+    // A photo: uploaded over REST, its URL sent over the WebSocket, fetched by bob's page.
+    await alice.setInputFiles('#image', { name: 'pixel.png', mimeType: 'image/png', buffer: PIXEL_PNG })
+    const image = bob.locator('[data-testid=image]')
+    await image.waitFor()
+    await expect
+      .poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 })
+      .toBe(1)
+
+    // Presence: bob sees "last seen" once alice's page is gone.
+    await alice.context().close()
+    await expect
+      .poll(() => bob.locator('[data-testid=presence]').first().textContent(), { timeout: 10_000 })
+      .toMatch(/last seen/)
+  })
+})

@@ -1,0 +1,145 @@
+import { runModes, waitFor } from '@wired/testkit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectNotifications } from '../src/shared/clients'
+import type { ApiError } from '../web/src/api-client'
+import { type Chatter, conversationOf, secondDevice, signUp } from './support/chatter'
+import { count, query } from './support/sql'
+import { bootSystem, type RunningSystem } from './support/system'
+
+describe.each(runModes())('offline delivery, resume and history (%s)', (mode) => {
+  let system: RunningSystem
+  const chatters: Chatter[] = []
+
+  beforeAll(async () => {
+    system = await bootSystem(mode)
+  })
+  afterAll(async () => {
+    for (const chatter of chatters) chatter.close()
+    await system?.stop()
+  })
+
+  it('stores messages for an offline user, records a push, and delivers them on resume', async () => {
+    const alice = await signUp(system, 'alice')
+    const bob = await signUp(system, 'bob')
+    const conversationId = await conversationOf(alice, [bob])
+    chatters.push(alice.connect(system.gateways[0]!.wsUrl), bob.connect(system.gateways[1]!.wsUrl))
+    await Promise.all([alice.ready(), bob.ready()])
+    await alice.client.send(conversationId, { text: 'before' })
+    await bob.waitForMessages(conversationId, 1)
+    const lastSeen = bob.client.lastSeq(conversationId)
+    bob.close() // bob's phone goes into a tunnel
+
+    await waitFor(() => alice.presence.some((p) => p.userId === bob.userId && !p.online), { what: 'bob offline' })
+    for (const text of ['while', 'you', 'were away']) await alice.client.send(conversationId, { text })
+
+    // Nobody was subscribed to bob's inbox channel, so the delivery consumer asked for pushes.
+    const notifications = connectNotifications(system.notificationAddress)
+    try {
+      const pushes = await waitFor(
+        async () => {
+          const { pushes } = await notifications.listNotifications({ userId: bob.userId, limit: 10 })
+          return pushes.length === 3 ? pushes : undefined
+        },
+        { what: 'three pushes for bob', timeoutMs: 10_000 },
+      )
+      expect(pushes.map((push) => push.preview).sort()).toEqual(['were away', 'while', 'you'])
+      expect(pushes.every((push) => push.senderId === alice.userId && push.conversationId === conversationId)).toBe(
+        true,
+      )
+    } finally {
+      notifications.close()
+    }
+
+    // Bob comes back (a new connection on the other gateway) and resumes from the seq he last saw.
+    const bobAgain = await secondDevice(bob)
+    chatters.push(bobAgain.connect(system.gateways[0]!.wsUrl, { seen: { [conversationId]: lastSeen } }))
+    const missed = await bobAgain.waitForMessages(conversationId, 3)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(bobAgain.messagesIn(conversationId).map((m) => [m.seq, m.text])).toEqual([
+      [2, 'while'],
+      [3, 'you'],
+      [4, 'were away'],
+    ])
+    expect(missed).toHaveLength(3)
+    // His device reports them delivered, and alice's ticks turn double.
+    await waitFor(() => alice.receiptOf(conversationId, bob.userId).deliveredSeq === 4, { what: 'delivered up to 4' })
+  })
+
+  it('answers missed messages over REST since a sequence number', async () => {
+    const carol = await signUp(system, 'carol')
+    const dave = (await signUp(system, 'dave')).connect(system.gateways[1]!.wsUrl)
+    chatters.push(dave)
+    const conversationId = await conversationOf(carol, [dave])
+    chatters.push(carol.connect(system.gateways[0]!.wsUrl))
+    await Promise.all([carol.ready(), dave.ready()])
+    for (let i = 1; i <= 4; i++) await carol.client.send(conversationId, { text: `m${i}` })
+    await waitFor(() => carol.receiptOf(conversationId, dave.userId).deliveredSeq === 4, { what: 'dave has all four' })
+
+    const missed = await dave.api.missed({ [conversationId]: 2 })
+    expect(missed.messages.map((m) => m.text)).toEqual(['m3', 'm4'])
+    expect(missed.hasMore).toBe(false)
+    // A returning sender also learns how far the others got while it was away.
+    const { receipts } = await carol.api.missed({ [conversationId]: 4 })
+    expect(receipts).toContainEqual(expect.objectContaining({ userId: dave.userId, deliveredSeq: 4 }))
+    // The limit pages a long absence: ask again from where the answer ended.
+    const firstPage = await dave.api.missed({ [conversationId]: 0 }, 3)
+    expect(firstPage.messages.map((m) => m.seq)).toEqual([1, 2, 3])
+    expect(firstPage.hasMore).toBe(true)
+  })
+
+  it('pages history backwards with an opaque cursor', async () => {
+    const erin = await signUp(system, 'erin')
+    const frank = await signUp(system, 'frank')
+    const conversationId = await conversationOf(erin, [frank])
+    chatters.push(erin.connect(system.gateways[0]!.wsUrl))
+    await erin.ready()
+    for (let i = 1; i <= 7; i++) await erin.client.send(conversationId, { text: `line ${i}` })
+
+    const pages: number[][] = []
+    let cursor: string | null | undefined
+    do {
+      const page = await frank.api.history(conversationId, cursor, 3)
+      pages.push(page.messages.map((m) => m.seq))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(pages).toEqual([[5, 6, 7], [2, 3, 4], [1]])
+
+    await expect(frank.api.history(conversationId, 'not-a-cursor')).rejects.toMatchObject({ status: 400 })
+    const stranger = await signUp(system, 'stranger')
+    const refused = await stranger.api.history(conversationId).catch((error: ApiError) => error)
+    expect(refused).toMatchObject({ status: 403, code: 'PERMISSION_DENIED' })
+  })
+
+  it('counts messages per minute and keeps an append-only audit trail of both topics', async () => {
+    const gina = await signUp(system, 'gina')
+    const hal = await signUp(system, 'hal')
+    const conversationId = await conversationOf(gina, [hal])
+    chatters.push(gina.connect(system.gateways[0]!.wsUrl), hal.connect(system.gateways[1]!.wsUrl))
+    await Promise.all([gina.ready(), hal.ready()])
+    const before = await count(system, 'SELECT coalesce(sum(messages), 0) AS n FROM wa_analytics.messages_per_minute')
+    const sent = []
+    for (const text of ['one', 'two', 'three']) sent.push(await gina.client.send(conversationId, { text }))
+    await waitFor(() => gina.receiptOf(conversationId, hal.userId).deliveredSeq === 3, { what: 'delivered receipt' })
+
+    await waitFor(
+      async () =>
+        (await count(system, 'SELECT coalesce(sum(messages), 0) AS n FROM wa_analytics.messages_per_minute')) ===
+        before + 3,
+      { what: 'analytics counted three messages' },
+    )
+    const audited = (type: string) =>
+      count(
+        system,
+        `SELECT count(*) AS n FROM wa_audit.audit_log WHERE event_type = $1
+         AND coalesce(payload->'message'->>'conversationId', payload->'receipt'->>'conversationId') = $2`,
+        [type, conversationId],
+      )
+    await waitFor(async () => (await audited('wired.whatsapp.v1.MessageAccepted')) === 3, {
+      what: 'three messages audited',
+    })
+    await waitFor(async () => (await audited('wired.whatsapp.v1.ReceiptUpdated')) >= 1, { what: 'a receipt audited' })
+    // The audit table refuses to forget.
+    await expect(query(system, 'DELETE FROM wa_audit.audit_log')).rejects.toThrow(/append-only/)
+    expect(sent.map((message) => message.seq)).toEqual([1, 2, 3])
+  })
+})

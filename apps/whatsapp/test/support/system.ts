@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto'
+import { createDatabase, dropDatabase } from '@wired/db'
+import { freePort, type RunMode, resolveInfra } from '@wired/testkit'
+import { Kafka, logLevel } from 'kafkajs'
+import { startEmbedded } from '../../src/embedded'
+import { ServiceProcesses } from './service-processes'
+
+export interface RunningSystem {
+  mode: RunMode
+  /** Two gateway replicas: [A, B]. */
+  gateways: { httpUrl: string; wsUrl: string }[]
+  apiUrl: string
+  /** The scenario's database (schemas wa_users, wa_messages, ...), for checking what was stored. */
+  databaseUrl: string
+  notificationAddress: string
+  /** Real mode only: the services as OS processes, to kill -9 one. */
+  processes?: ServiceProcesses
+  stop(): Promise<void>
+}
+
+/**
+ * Boots the whole scenario for a test file. Embedded: startEmbedded() in this process. Real:
+ * a fresh database (random name) on the real PostgreSQL, topics under a random prefix on the
+ * real Kafka, the real Redis, and every service as its own process, so runs never collide.
+ */
+export async function bootSystem(mode: RunMode, options: BootOptions = {}): Promise<RunningSystem> {
+  return mode === 'embedded' ? bootEmbedded() : bootReal(options)
+}
+
+export interface BootOptions {
+  /** Real mode: extra environment for every service (the benchmark raises rate limits). */
+  env?: Record<string, string>
+}
+
+async function bootEmbedded(): Promise<RunningSystem> {
+  const system = await startEmbedded({ port: 0, seedDemo: false, logLevel: 'silent' })
+  const url = (name: string) => system.urls[name]!
+  return {
+    mode: 'embedded',
+    gateways: [
+      { httpUrl: url('chat (gateway A)'), wsUrl: url('websocket A') },
+      { httpUrl: url('chat (gateway B)'), wsUrl: url('websocket B') },
+    ],
+    apiUrl: url('rest api'),
+    databaseUrl: url('postgres'),
+    notificationAddress: url('grpc notification'),
+    stop: () => system.stop(),
+  }
+}
+
+async function bootReal(options: BootOptions): Promise<RunningSystem> {
+  const infra = await resolveInfra(['kafka', 'redis', 'postgres'])
+  const runId = randomBytes(4).toString('hex')
+  const databaseName = `wa_test_${runId}`
+  const databaseUrl = await createDatabase(infra.databaseUrl, databaseName)
+  const topicPrefix = `test-${runId}.`
+  const [users, message, notification, api, gatewayA, gatewayB] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ])
+  const host = '127.0.0.1'
+  const apiUrl = `http://${host}:${api}`
+  const origins = [gatewayA, gatewayB].map((port) => `http://${host}:${port}`).join(',')
+  const common = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    REDIS_URL: infra.redisUrl,
+    USERS_GRPC_ADDRESS: `${host}:${users}`,
+    MESSAGE_GRPC_ADDRESS: `${host}:${message}`,
+    NOTIFICATION_GRPC_ADDRESS: `${host}:${notification}`,
+    API_PUBLIC_URL: apiUrl,
+    ALLOWED_ORIGINS: origins,
+    DATABASE_CONNECTIONS: '4',
+    RATE_LIMIT_PER_MINUTE: '6000',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  }
+  const gateway = (id: string, port: number) => ({
+    entry: 'src/gateway/main.ts',
+    env: { ...common, HTTP_PORT: String(port), GATEWAY_ID: id },
+  })
+  const processes = new ServiceProcesses({
+    users: { entry: 'src/users/main.ts', env: { ...common, GRPC_PORT: String(users) } },
+    message: { entry: 'src/message/main.ts', env: { ...common, GRPC_PORT: String(message) } },
+    notification: { entry: 'src/notification/main.ts', env: { ...common, GRPC_PORT: String(notification) } },
+    delivery: { entry: 'src/delivery/main.ts', env: common },
+    analytics: { entry: 'src/analytics/main.ts', env: common },
+    audit: { entry: 'src/audit/main.ts', env: common },
+    api: { entry: 'src/api/main.ts', env: { ...common, HTTP_PORT: String(api) } },
+    'gateway-a': gateway('gateway-a', gatewayA),
+    'gateway-b': gateway('gateway-b', gatewayB),
+  })
+  const cleanUp = async () => {
+    await processes.stopAll()
+    await dropDatabase(infra.databaseUrl, databaseName).catch(() => {})
+    await deleteTopics(infra.kafkaBrokers, topicPrefix).catch(() => {})
+  }
+  try {
+    await processes.startAll()
+  } catch (error) {
+    await cleanUp()
+    throw error
+  }
+  return {
+    mode: 'real',
+    gateways: [gatewayA, gatewayB].map((port) => ({
+      httpUrl: `http://${host}:${port}`,
+      wsUrl: `ws://${host}:${port}/ws`,
+    })),
+    apiUrl,
+    databaseUrl,
+    notificationAddress: `${host}:${notification}`,
+    processes,
+    stop: cleanUp,
+  }
+}
+
+/** Topics (with their dead-letter topics) and consumer groups of one run: the shared broker keeps no litter. */
+async function deleteTopics(brokers: string[], prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'whatsapp-test-cleanup', brokers, logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix))
+    if (topics.length > 0) await admin.deleteTopics({ topics })
+    const { groups } = await admin.listGroups()
+    const groupIds = groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix))
+    if (groupIds.length > 0) await admin.deleteGroups(groupIds)
+  } finally {
+    await admin.disconnect()
+  }
+}
