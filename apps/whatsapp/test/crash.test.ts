@@ -62,5 +62,7 @@ describe.each(runModes().filter((mode) => mode === 'real'))('crash safety (%s)',
       const shown = await recipient.waitForMessages(conversationId, total, 30_000)
       expect(shown.map((message) => message.messageId)).toEqual(expected)
     }
-  })
+    // A whole process restart (tsx start, migrations, Kafka producer join) sits inside this test:
+    // seconds on an idle machine, far more on a loaded 2-core CI box.
+  }, 120_000)
 })
