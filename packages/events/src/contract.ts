@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe } from 'vitest'
+import { batchContract } from './contract-batches'
 import { deliveryContract } from './contract-delivery'
 import { groupContract } from './contract-groups'
 import { unique } from './contract-helpers'
@@ -51,5 +52,6 @@ export function describeEventLogContract(name: string, makeLog: () => Promise<Ev
 
     groupContract(context)
     deliveryContract(context)
+    batchContract(context)
   })
 }

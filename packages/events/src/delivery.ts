@@ -1,5 +1,11 @@
 import { isAppError, type Logger } from '@wired/runtime'
-import { defaultDeadLetterTopic, type IncomingRecord, type OutgoingRecord, type SubscribeOptions } from './event-log'
+import {
+  defaultDeadLetterTopic,
+  type IncomingRecord,
+  type OutgoingRecord,
+  type RecordHandler,
+  type SubscribeOptions,
+} from './event-log'
 
 /** Headers a dead-lettered record carries, so an operator can find and replay the original. */
 export const DEAD_LETTER_HEADERS = {
@@ -31,9 +37,10 @@ export async function deliver(record: IncomingRecord, context: DeliveryContext):
   const { options, isStopping, logger } = context
   const maxRetries = options.maxRetries ?? 3
   const backoffMs = options.retryBackoffMs ?? 50
+  const handle = recordHandlerOf(options)
   for (let attempt = 1; ; attempt++) {
     try {
-      await options.handler(record)
+      await handle(record)
       return 'handled'
     } catch (error) {
       const where = { topic: record.topic, partition: record.partition, offset: record.offset, attempt }
@@ -47,6 +54,46 @@ export async function deliver(record: IncomingRecord, context: DeliveryContext):
       if (isStopping()) return 'abandoned'
     }
   }
+}
+
+/**
+ * At-least-once delivery of a batch of one partition (offset order). The whole batch goes to the
+ * batchHandler once; if that fails, each record is delivered on its own as above (retries, then
+ * dead-letter), so a poison record is parked alone and its neighbours still get through. Records
+ * the failed batch call did write are written again: batch handlers must be idempotent.
+ * Resolves to how many records from the front are done (handled or dead-lettered): fewer than all
+ * only when the subscription is stopping, and only those may be committed.
+ */
+export async function deliverBatch(records: IncomingRecord[], context: DeliveryContext): Promise<number> {
+  const { options, isStopping, logger } = context
+  if (options.batchHandler && records.length > 1) {
+    try {
+      await options.batchHandler(records)
+      return records.length
+    } catch (error) {
+      const first = records[0]!
+      const where = {
+        topic: first.topic,
+        partition: first.partition,
+        offsets: `${first.offset}..`,
+        size: records.length,
+      }
+      logger.warn({ ...where, err: error }, 'batch handler failed, handling its records one by one')
+      if (isStopping()) return 0
+    }
+  }
+  let done = 0
+  for (const record of records) {
+    if (isStopping() || (await deliver(record, context)) === 'abandoned') break
+    done++
+  }
+  return done
+}
+
+function recordHandlerOf(options: SubscribeOptions): RecordHandler {
+  if (options.handler) return options.handler
+  const batchHandler = options.batchHandler
+  return (record) => batchHandler([record])
 }
 
 async function publishDeadLetter(record: IncomingRecord, error: unknown, attempts: number, context: DeliveryContext) {

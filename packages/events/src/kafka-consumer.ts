@@ -1,7 +1,13 @@
 import { AppError, type Logger } from '@wired/runtime'
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
-import { deliver } from './delivery'
-import type { IncomingRecord, OutgoingRecord, SubscribeOptions, Subscription } from './event-log'
+import { deliverBatch } from './delivery'
+import {
+  type IncomingRecord,
+  MAX_HANDLER_BATCH,
+  type OutgoingRecord,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-log'
 
 export interface ConsumerTuning {
   /** The broker drops a member it has not heard from for this long. Default 10 000 ms. */
@@ -71,8 +77,13 @@ export async function joinConsumerGroup(options: SubscribeOptions, deps: MemberD
   }
 }
 
-/** Handles a fetched batch of one partition in order, then commits once for all it handled. */
+/**
+ * Handles a fetched batch of one partition in order, then commits once for all it handled. A
+ * plain handler gets the records one by one; a batchHandler gets them in slices of up to
+ * MAX_HANDLER_BATCH, so a busy partition costs one handler call per fetch rather than per record.
+ */
 function handleBatch(options: SubscribeOptions, deps: MemberDeps) {
+  const sliceSize = options.batchHandler ? MAX_HANDLER_BATCH : 1
   return async ({
     batch,
     resolveOffset,
@@ -84,15 +95,22 @@ function handleBatch(options: SubscribeOptions, deps: MemberDeps) {
     const { topic, partition } = batch
     // Stopping, or a seek moved this partition: leave the rest of the batch uncommitted.
     const isStopping = () => !isRunning() || isStale()
+    const context = { options, isStopping, publish: deps.publish, logger: deps.logger }
     let nextOffset: string | undefined
     try {
-      for (const message of batch.messages) {
+      for (let start = 0; start < batch.messages.length; start += sliceSize) {
         if (isStopping()) break
-        const record = toIncomingRecord(topic, partition, message)
-        const outcome = await deliver(record, { options, isStopping, publish: deps.publish, logger: deps.logger })
-        if (outcome === 'abandoned') break
-        resolveOffset(message.offset)
-        nextOffset = (BigInt(message.offset) + 1n).toString()
+        const slice = batch.messages.slice(start, start + sliceSize)
+        const done = await deliverBatch(
+          slice.map((message) => toIncomingRecord(topic, partition, message)),
+          context,
+        )
+        const lastDone = slice[done - 1]
+        if (lastDone) {
+          resolveOffset(lastDone.offset)
+          nextOffset = (BigInt(lastDone.offset) + 1n).toString()
+        }
+        if (done < slice.length) break // stopping: the rest goes to the partition's next owner
         await heartbeat() // sent only when heartbeatInterval has passed; tells us of rebalances
       }
     } finally {

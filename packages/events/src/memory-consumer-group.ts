@@ -1,6 +1,6 @@
 import { type Logger, untilAborted } from '@wired/runtime'
-import { deliver, sleep } from './delivery'
-import type { OutgoingRecord, SubscribeOptions } from './event-log'
+import { deliverBatch, sleep } from './delivery'
+import { MAX_HANDLER_BATCH, type OutgoingRecord, type SubscribeOptions } from './event-log'
 
 export interface StoredRecord {
   key: string
@@ -138,24 +138,27 @@ export class GroupMember {
       // other partitions keep moving, and no handler ever runs inside a publish call.
       await new Promise((resolve) => setImmediate(resolve))
       if (revoked.aborted) return
-      const record = {
+      // A plain handler gets one record at a time; a batchHandler gets everything already
+      // waiting (up to MAX_HANDLER_BATCH), as a Kafka fetch returns what the partition holds.
+      const size = this.options.batchHandler ? MAX_HANDLER_BATCH : 1
+      const records = log.records.slice(offset, offset + size).map((waiting, i) => ({
         topic,
         partition,
-        offset: String(offset),
-        ...stored,
-        value: stored.value.slice(),
-        headers: { ...stored.headers },
-      }
+        offset: String(offset + i),
+        ...waiting,
+        value: waiting.value.slice(),
+        headers: { ...waiting.headers },
+      }))
       try {
         const isStopping = () => revoked.aborted
-        const outcome = await deliver(record, {
+        const done = await deliverBatch(records, {
           options: this.options,
           isStopping,
           publish: this.publish,
           logger: this.logger,
         })
-        if (outcome === 'abandoned') return
-        this.group.commit(topic, partition, offset + 1)
+        if (done > 0) this.group.commit(topic, partition, offset + done)
+        if (done < records.length) return
       } catch (error) {
         // Only dead-lettering can get here. Kafka would restart the consumer from its committed
         // offset; the twin does the same by reading the uncommitted record again after a pause.

@@ -39,7 +39,7 @@ export function checkRecords(topic: string, records: OutgoingRecord[]): void {
 }
 
 export function checkSubscribeOptions(options: SubscribeOptions): void {
-  const { groupId, topics, handler, maxRetries, retryBackoffMs } = options
+  const { groupId, topics, handler, batchHandler, maxRetries, retryBackoffMs } = options
   if (typeof groupId !== 'string' || groupId.length === 0) {
     throw new AppError('INVALID_ARGUMENT', 'subscribe: groupId must be a non-empty string')
   }
@@ -47,7 +47,9 @@ export function checkSubscribeOptions(options: SubscribeOptions): void {
     throw new AppError('INVALID_ARGUMENT', `subscribe ${groupId}: name at least one topic`)
   }
   topics.forEach(checkTopicName)
-  if (typeof handler !== 'function') throw new AppError('INVALID_ARGUMENT', `subscribe ${groupId}: handler missing`)
+  if ((typeof handler === 'function') === (typeof batchHandler === 'function')) {
+    throw new AppError('INVALID_ARGUMENT', `subscribe ${groupId}: give exactly one of handler and batchHandler`)
+  }
   for (const [name, value] of Object.entries({ maxRetries, retryBackoffMs })) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
       throw new AppError('INVALID_ARGUMENT', `subscribe ${groupId}: ${name} must be a non-negative integer`)

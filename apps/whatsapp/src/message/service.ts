@@ -10,6 +10,7 @@ import { type Service, Shutdown } from '../shared/service'
 import { ensureTopics, whatsappTopics } from '../shared/topics'
 import { ChatEventPublisher } from './adapters/chat-event-publisher'
 import { MessageStore } from './adapters/message-store'
+import { SendBatcher } from './adapters/send-batcher'
 import type { MessageConfig } from './config'
 import { messageGrpcHandlers } from './entrypoints/message-grpc'
 import { createMessaging } from './use-cases'
@@ -42,8 +43,10 @@ export function createMessageService(config: MessageConfig, deps: MessageDeps = 
       const users = connectUsers(config.usersAddress)
       shutdown.defer(() => users.close())
 
+      const store = new MessageStore(pool)
       const messaging = createMessaging({
-        store: new MessageStore(pool),
+        store,
+        sends: new SendBatcher(pool, store),
         directory: new ConversationDirectory(users, config.membersCacheMs),
         publisher: new ChatEventPublisher(eventLog, topics),
       })

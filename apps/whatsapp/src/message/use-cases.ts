@@ -9,12 +9,14 @@ import { checkMembership, checkSend, type SendCommand } from './domain/send-rule
 
 export interface MessagingDeps {
   store: MessageStore
+  /** Stores sends; a SendBatcher in the service, which groups concurrent sends into one statement. */
+  sends: Pick<MessageStore, 'insertOrFind'>
   directory: ConversationDirectory
   publisher: ChatEventPublisher
 }
 
 /** The message service's use cases, each a short story: check → act → persist → publish. */
-export function createMessaging({ store, directory, publisher }: MessagingDeps) {
+export function createMessaging({ store, sends, directory, publisher }: MessagingDeps) {
   async function membersFor(conversationId: string, userId: string): Promise<string[]> {
     const memberIds = await directory.memberIds(conversationId)
     checkMembership(memberIds, userId)
@@ -25,7 +27,7 @@ export function createMessaging({ store, directory, publisher }: MessagingDeps) 
     async sendMessage(request: SendCommand): Promise<{ message: ChatMessage; duplicate: boolean }> {
       const command = checkSend(request)
       const memberIds = await membersFor(command.conversationId, command.senderId)
-      const { message, duplicate } = await store.insertOrFind(command)
+      const { message, duplicate } = await sends.insertOrFind(command)
       // Published BEFORE we answer, so an acknowledged message is both in PostgreSQL and on
       // Kafka. If this process dies between the insert and the publish, the client gets no
       // ack and resends the same clientMessageId: insertOrFind then finds the stored row and

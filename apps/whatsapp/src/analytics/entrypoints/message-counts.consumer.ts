@@ -1,6 +1,6 @@
 import { decodeEvent, type EventLog } from '@wired/events'
 import { MessageAcceptedEvent } from '../../shared/topics'
-import type { MessageCounts } from '../adapters/message-counts'
+import type { AcceptedMessage, MessageCounts } from '../adapters/message-counts'
 
 /**
  * Kafka consumer: group `whatsapp-analytics` on topic `whatsapp.messages`. Its own group, so it
@@ -11,10 +11,19 @@ export function consumeMessageCounts(eventLog: EventLog, topic: string, groupId:
     groupId,
     topics: [topic],
     fromBeginning: true,
-    handler: async (record) => {
-      const { message } = decodeEvent(MessageAcceptedEvent, record)
-      if (!message) return
-      await counts.count(message.messageId, new Date(message.sentAtMs), message.media !== undefined)
+    // A batch at a time: one statement per fetched batch (see MessageCounts.count).
+    batchHandler: async (records) => {
+      const accepted: AcceptedMessage[] = []
+      for (const record of records) {
+        const { message } = decodeEvent(MessageAcceptedEvent, record)
+        if (message)
+          accepted.push({
+            messageId: message.messageId,
+            sentAt: new Date(message.sentAtMs),
+            hasMedia: message.media !== undefined,
+          })
+      }
+      await counts.count(accepted)
     },
   })
 }

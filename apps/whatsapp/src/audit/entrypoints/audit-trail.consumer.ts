@@ -1,7 +1,7 @@
-import { EVENT_TYPE_HEADER, type EventLog } from '@wired/events'
+import { EVENT_TYPE_HEADER, type EventLog, type IncomingRecord } from '@wired/events'
 import { MessageAccepted, ReceiptUpdated } from '@wired/proto/whatsapp/v1/events'
 import { MessageAcceptedEvent, ReceiptUpdatedEvent } from '../../shared/topics'
-import type { AuditLog } from '../adapters/audit-log'
+import type { AuditEntry, AuditLog } from '../adapters/audit-log'
 
 const readable = {
   [MessageAcceptedEvent.typeName]: (bytes: Uint8Array) => MessageAccepted.toJSON(MessageAccepted.decode(bytes)),
@@ -18,15 +18,18 @@ export function consumeAuditTrail(eventLog: EventLog, topics: string[], groupId:
     groupId,
     topics,
     fromBeginning: true,
-    handler: async (record) => {
-      const eventType = record.headers[EVENT_TYPE_HEADER] ?? 'unknown'
-      let payload: unknown
-      try {
-        payload = readable[eventType]?.(record.value) ?? { undecoded: Buffer.from(record.value).toString('base64') }
-      } catch {
-        payload = { undecoded: Buffer.from(record.value).toString('base64') }
-      }
-      await log.append(record, eventType, payload)
-    },
+    // A batch at a time: one INSERT per fetched batch (see AuditLog.append).
+    batchHandler: (records) => log.append(records.map(toAuditEntry)),
   })
+}
+
+function toAuditEntry(record: IncomingRecord): AuditEntry {
+  const eventType = record.headers[EVENT_TYPE_HEADER] ?? 'unknown'
+  let payload: unknown
+  try {
+    payload = readable[eventType]?.(record.value) ?? { undecoded: Buffer.from(record.value).toString('base64') }
+  } catch {
+    payload = { undecoded: Buffer.from(record.value).toString('base64') }
+  }
+  return { record, eventType, payload }
 }

@@ -18,13 +18,19 @@ export function consumeReceiptsForDelivery(
     groupId: options.groupId,
     topics: [options.topic],
     fromBeginning: true,
-    handler: async (record) => {
-      const { receipt, recipientIds } = decodeEvent(ReceiptUpdatedEvent, record)
-      if (!receipt) return
+    // A batch at a time, every PUBLISH sent before any reply is awaited (see messages.consumer.ts).
+    batchHandler: async (records) => {
+      // async: a record that cannot be decoded rejects its own promise and never throws mid-batch.
       await Promise.all(
-        planReceiptDeliveries(receipt, recipientIds).map(({ userId, frame }) =>
-          redis.publish(inboxChannel(userId), frame),
-        ),
+        records.map(async (record) => {
+          const { receipt, recipientIds } = decodeEvent(ReceiptUpdatedEvent, record)
+          if (!receipt) return
+          await Promise.all(
+            planReceiptDeliveries(receipt, recipientIds).map(({ userId, frame }) =>
+              redis.publish(inboxChannel(userId), frame),
+            ),
+          )
+        }),
       )
     },
   })

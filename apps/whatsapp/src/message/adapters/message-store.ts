@@ -4,7 +4,7 @@ import type { ChatMessage, Receipt } from '@wired/proto/whatsapp/v1/message'
 import type { Watermarks } from '../domain/receipts'
 import type { SendCommand } from '../domain/send-rules'
 
-interface MessageRow {
+export interface MessageRow {
   message_id: string
   conversation_id: string
   seq: string
@@ -24,7 +24,7 @@ interface ReceiptRow {
   updated_at: Date
 }
 
-const MESSAGE_COLUMNS =
+export const MESSAGE_COLUMNS =
   'message_id, conversation_id, seq, sender_id, client_message_id, body, media_url, media_type, sent_at'
 const MESSAGE_COLUMNS_OF_M =
   'm.message_id, m.conversation_id, m.seq, m.sender_id, m.client_message_id, m.body, m.media_url, m.media_type, m.sent_at'
@@ -145,7 +145,7 @@ export class MessageStore {
 }
 
 // bigint columns arrive as strings (pg keeps 64-bit values exact); seqs stay far below 2^53.
-function toChatMessage(row: MessageRow): ChatMessage {
+export function toChatMessage(row: MessageRow): ChatMessage {
   return {
     messageId: row.message_id,
     conversationId: row.conversation_id,
