@@ -27,6 +27,7 @@ it('the layering rules catch each kind of violation in a fixture', async () => {
   expect(code).not.toBe(0)
   expect(stdout).toMatch(/service-imports-another-service: apps\/demo\/src\/sender\/reaches-in\.ts/)
   expect(stdout).toMatch(/domain-imports-network-builtin: apps\/demo\/src\/sender\/domain\/opens-socket\.ts/)
+  expect(stdout).toMatch(/domain-imports-transport-or-store: apps\/demo\/src\/sender\/domain\/uses-gateway\.ts/)
   expect(stdout).toMatch(/package-imports-app: packages\/util\/src\/knows-app\.ts/)
   // importing the scenario's shared folder is allowed
   expect(stdout).not.toMatch(/allowed\.ts/)
