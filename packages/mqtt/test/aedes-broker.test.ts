@@ -76,7 +76,10 @@ describe('createMqttBroker (aedes)', () => {
 function canConnect(broker: MqttBroker): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port: broker.port })
-    socket.once('connect', () => resolve(!socket.destroy()))
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
     socket.once('error', () => resolve(false))
   })
 }

@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort, launchChromium, readEnvFile, resolveInfra, runModes, waitFor } from '../src/index'
 
@@ -33,7 +36,16 @@ describe('resolveInfra', () => {
 })
 
 describe('helpers', () => {
-  it('reads env files', () => {
+  it('reads the env file infra/native/start.sh writes', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wired-env-')), 'infra.env')
+    writeFileSync(
+      file,
+      'KAFKA_BROKERS=127.0.0.1:9092\n\n# comment\nDATABASE_URL=postgres://u@h:5432/db?x=1\nnot a line\n',
+    )
+    expect(readEnvFile(file)).toEqual({
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      DATABASE_URL: 'postgres://u@h:5432/db?x=1',
+    })
     expect(readEnvFile('/nonexistent')).toEqual({})
   })
 

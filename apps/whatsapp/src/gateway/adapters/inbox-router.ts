@@ -17,6 +17,7 @@ const CHANNEL_PREFIX = inboxChannel('')
  */
 export class InboxRouter<Socket extends InboxSocket> {
   private readonly sockets = new LocalSockets<Socket>()
+  private readonly pendingSubscribes = new Map<string, Promise<unknown>>()
 
   /** `subscriber` must be a dedicated connection: in subscribe mode it can run no other command. */
   constructor(private readonly subscriber: RedisClient) {
@@ -32,8 +33,19 @@ export class InboxRouter<Socket extends InboxSocket> {
    */
   async attach(userId: string, socket: Socket): Promise<boolean> {
     const first = this.sockets.add(userId, socket)
-    if (first) await this.subscriber.subscribe(inboxChannel(userId))
-    return first
+    if (!first) {
+      // A second device arriving while the first one's SUBSCRIBE is in flight waits for it too.
+      await this.pendingSubscribes.get(userId)
+      return false
+    }
+    const confirmed = this.subscriber.subscribe(inboxChannel(userId))
+    this.pendingSubscribes.set(userId, confirmed)
+    try {
+      await confirmed
+    } finally {
+      if (this.pendingSubscribes.get(userId) === confirmed) this.pendingSubscribes.delete(userId)
+    }
+    return true
   }
 
   /** Returns true when that was the user's last socket here. */
@@ -45,9 +57,5 @@ export class InboxRouter<Socket extends InboxSocket> {
 
   users(): string[] {
     return [...this.sockets.users()]
-  }
-
-  isHere(userId: string): boolean {
-    return this.sockets.socketsOf(userId).size > 0
   }
 }
