@@ -14,12 +14,12 @@ const fix = (driverId: string, recordedAt: number): DriverPosition => ({
   source: 'mqtt',
 })
 
-function sinks(failIndex = false) {
+function sinks(failing = { index: false }) {
   const indexed: DriverPosition[][] = []
   const recorded: DriverPosition[][] = []
   const index = {
     upsert: async (batch: DriverPosition[]) => {
-      if (failIndex) throw new Error('redis down')
+      if (failing.index) throw new Error('redis down')
       indexed.push(batch)
     },
   } as unknown as DriverIndex
@@ -50,11 +50,18 @@ describe('IngestPipeline', () => {
   })
 
   it('counts a failed write and keeps going', async () => {
-    const { index, history, recorded } = sinks(true)
+    const failing = { index: true }
+    const { index, history, indexed, recorded } = sinks(failing)
     const pipeline = new IngestPipeline(index, history, silentLogger)
     pipeline.accept(fix('a', 1))
     await pipeline.flush()
     expect(pipeline.counters).toMatchObject({ written: 0, failed: 1 })
     expect(recorded).toHaveLength(1)
+    // Redis is back: the next batch is written, the pipeline did not stop at the failure.
+    failing.index = false
+    pipeline.accept(fix('a', 2))
+    await pipeline.flush()
+    expect(indexed).toEqual([[fix('a', 2)]])
+    expect(pipeline.counters).toMatchObject({ written: 1, failed: 1 })
   })
 })

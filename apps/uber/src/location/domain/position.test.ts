@@ -43,5 +43,9 @@ describe('driverIdOf', () => {
     expect(driverIdOf('drivers/sim-007/location')).toBe('sim-007')
     expect(driverIdOf('riders/sim-007/location')).toBeUndefined()
     expect(driverIdOf('drivers/UPPER/location')).toBeUndefined()
+    // A payload naming another driver changes nothing: the id is the topic's, which the ACL binds
+    // to the credentials the driver connected with.
+    const spoofed = { ...inside, driverId: 'sim-999' }
+    expect(acceptPosition(city, driverIdOf('drivers/sim-007/location')!, spoofed, 'mqtt', now).driverId).toBe('sim-007')
   })
 })
