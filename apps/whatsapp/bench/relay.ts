@@ -132,7 +132,7 @@ async function pump(
       arrivals++
       if (running) each.send()
     })
-  const stopMeter = cpuMeter({ server: serverPid })
+  const stopMeter = cpuMeter({ server: [serverPid] })
   const begin = performance.now()
   for (const each of lanes) for (let i = 0; i < options.window; i++) each.send()
   await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000))

@@ -40,8 +40,23 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ = 100)
 }
 
-/** CPU used by each named process between start() and the returned stop(). */
-export function cpuMeter(pids: Record<string, number>): () => Record<string, number> {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]))
-  return () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - before[name]!]))
+/** CPU used by each named group of processes between start() and the returned stop(). */
+export function cpuMeter(pids: Record<string, number[]>): () => Record<string, number> {
+  // A process that exits meanwhile (a PostgreSQL backend) counts as having used nothing.
+  const now = (pid: number) => {
+    try {
+      return cpuSeconds(pid)
+    } catch {
+      return undefined
+    }
+  }
+  const before = new Map(Object.values(pids).flatMap((group) => group.map((pid) => [pid, now(pid)] as const)))
+  const used = (pid: number) => {
+    const [start, end] = [before.get(pid), now(pid)]
+    return start === undefined || end === undefined ? 0 : end - start
+  }
+  return () =>
+    Object.fromEntries(
+      Object.entries(pids).map(([name, group]) => [name, group.reduce((sum, pid) => sum + used(pid), 0)]),
+    )
 }

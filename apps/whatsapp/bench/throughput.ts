@@ -27,7 +27,7 @@ export interface ThroughputResult {
  * gateway B, together at a fixed total rate. Many pairs at a few messages a second each, like
  * people, rather than a few sockets at hundreds a second: a gateway handles one socket's frames
  * one at a time (to keep each sender's order), so one socket's rate is bounded by the round
- * trip of SendMessage. Latency is measured in this one process (one clock) and covers WS in →
+ * trip of its send to the message service. Latency is measured in this one process (one clock) and covers WS in →
  * gRPC → PostgreSQL → Kafka (acks -1) → delivery consumer → Redis PUBLISH → gateway → WS out.
  */
 export async function prepareThroughput(system: RunningSystem, pairs: number) {

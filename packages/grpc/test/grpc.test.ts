@@ -48,6 +48,14 @@ describe('unary calls', () => {
     await vi.waitFor(() => expect(seen.lastSignal?.aborted).toBe(true))
   })
 
+  it('never aborts the signal of a call that was answered, even after its stream closes', async () => {
+    await client.echo(request({}))
+    const signal = seen.lastSignal!
+    // grpc-js reports every closed stream as "cancelled", answered or not; give it time to.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(signal.aborted).toBe(false)
+  })
+
   it.each(ERROR_CODES.filter((code) => code !== 'INTERNAL'))('round-trips AppError %s', async (code) => {
     const failure = await client.echo(request({ failWith: code })).catch((e) => e)
     expect(failure).toBeInstanceOf(AppError)

@@ -1,4 +1,5 @@
 export * from './app-error'
 export * from './config'
+export * from './group-commit'
 export * from './logger'
 export * from './run'

@@ -8,6 +8,7 @@ import { ConversationDirectory } from '../shared/conversation-directory'
 import { LIMITS } from '../shared/frames'
 import { type Service, Shutdown } from '../shared/service'
 import { InboxRouter } from './adapters/inbox-router'
+import { MessageBatches } from './adapters/message-batches'
 import { PresenceStore } from './adapters/presence-store'
 import type { GatewayConfig } from './config'
 import { type ChatPrincipal, chatSocket } from './entrypoints/chat-socket'
@@ -67,7 +68,7 @@ export function createGatewayService(
         logger,
         onConnection: chatSocket({
           gatewayId: config.gatewayId,
-          messages,
+          messages: new MessageBatches(messages),
           users,
           directory: new ConversationDirectory(users, 30_000),
           router,

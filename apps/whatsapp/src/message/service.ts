@@ -10,6 +10,7 @@ import { type Service, Shutdown } from '../shared/service'
 import { ensureTopics, whatsappTopics } from '../shared/topics'
 import { ChatEventPublisher } from './adapters/chat-event-publisher'
 import { MessageStore } from './adapters/message-store'
+import { ReceiptBatcher } from './adapters/receipt-batcher'
 import { SendBatcher } from './adapters/send-batcher'
 import type { MessageConfig } from './config'
 import { messageGrpcHandlers } from './entrypoints/message-grpc'
@@ -47,13 +48,14 @@ export function createMessageService(config: MessageConfig, deps: MessageDeps = 
       const messaging = createMessaging({
         store,
         sends: new SendBatcher(pool, store),
+        receipts: new ReceiptBatcher(store),
         directory: new ConversationDirectory(users, config.membersCacheMs),
         publisher: new ChatEventPublisher(eventLog, topics),
       })
       const grpc = await serveGrpc({
         host: config.grpcHost,
         port: config.grpcPort,
-        services: [{ definition: MessageServiceService, implementation: messageGrpcHandlers(messaging) }],
+        services: [{ definition: MessageServiceService, implementation: messageGrpcHandlers(messaging, logger) }],
         logger,
       })
       shutdown.defer(() => grpc.stop())

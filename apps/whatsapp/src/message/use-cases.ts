@@ -3,20 +3,22 @@ import type { ConversationDirectory } from '../shared/conversation-directory'
 import { requireUuid } from '../shared/ids'
 import type { ChatEventPublisher } from './adapters/chat-event-publisher'
 import type { MessageStore } from './adapters/message-store'
+import type { ReceiptBatcher } from './adapters/receipt-batcher'
 import { nextBeforeSeq, pageSize, syncPositions, syncSize } from './domain/paging'
-import { advanceWatermarks } from './domain/receipts'
 import { checkMembership, checkSend, type SendCommand } from './domain/send-rules'
 
 export interface MessagingDeps {
   store: MessageStore
   /** Stores sends; a SendBatcher in the service, which groups concurrent sends into one statement. */
   sends: Pick<MessageStore, 'insertOrFind'>
+  /** Moves watermarks; a ReceiptBatcher, which groups concurrent receipts into two statements. */
+  receipts: Pick<ReceiptBatcher, 'advance'>
   directory: ConversationDirectory
   publisher: ChatEventPublisher
 }
 
 /** The message service's use cases, each a short story: check → act → persist → publish. */
-export function createMessaging({ store, sends, directory, publisher }: MessagingDeps) {
+export function createMessaging({ store, sends, receipts, directory, publisher }: MessagingDeps) {
   async function membersFor(conversationId: string, userId: string): Promise<string[]> {
     const memberIds = await directory.memberIds(conversationId)
     checkMembership(memberIds, userId)
@@ -41,10 +43,9 @@ export function createMessaging({ store, sends, directory, publisher }: Messagin
       const user = requireUuid(userId, 'userId')
       const conversation = requireUuid(conversationId, 'conversationId')
       const memberIds = await membersFor(conversation, user)
-      const { lastSeq, current } = await store.receiptState(conversation, user)
-      const next = advanceWatermarks(current, kind, upToSeq, lastSeq)
-      if (next === undefined) return { conversationId: conversation, userId: user, ...current, updatedAtMs: 0 }
-      const receipt = await store.saveReceipt(conversation, user, next)
+      // Watermarks only move forward (see domain/receipts.ts); a receipt that moves nothing is not news.
+      const { receipt, moved } = await receipts.advance({ kind, conversationId: conversation, userId: user, upToSeq })
+      if (!moved) return receipt
       // A crash right here loses only the live notice, not the receipt: it is stored, and the
       // sender's next sync (GET /v1/messages/missed) returns every member's watermarks.
       await publisher.receiptUpdated(

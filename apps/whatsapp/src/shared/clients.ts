@@ -22,7 +22,7 @@ export const connectUsers = (address: string): UsersClient =>
   createGrpcClient(UserServiceClient, address, { deadlineMs: 2_000, channelOptions })
 
 /**
- * SendMessage waits for PostgreSQL and for Kafka's acks from every in-sync replica; 5 s covers
+ * SendMessages waits for PostgreSQL and for Kafka's acks from every in-sync replica; 5 s covers
  * a broker leader election. The client retries with the same clientMessageId after that.
  */
 export const connectMessages = (address: string): MessageClient =>

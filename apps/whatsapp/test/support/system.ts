@@ -13,6 +13,8 @@ export interface RunningSystem {
   /** The scenario's database (schemas wa_users, wa_messages, ...), for checking what was stored. */
   databaseUrl: string
   notificationAddress: string
+  /** The message service's gRPC address, for tests that call it directly as a gateway would. */
+  messageAddress: string
   /** Real mode only: the services as OS processes, to kill -9 one. */
   processes?: ServiceProcesses
   stop(): Promise<void>
@@ -30,6 +32,8 @@ export async function bootSystem(mode: RunMode, options: BootOptions = {}): Prom
 export interface BootOptions {
   /** Real mode: extra environment for every service (the benchmark raises rate limits). */
   env?: Record<string, string>
+  /** Real mode: extra node flags for every service, e.g. ['--cpu-prof'] to profile them under load. */
+  nodeArgs?: string[]
 }
 
 async function bootEmbedded(): Promise<RunningSystem> {
@@ -44,6 +48,7 @@ async function bootEmbedded(): Promise<RunningSystem> {
     apiUrl: url('rest api'),
     databaseUrl: url('postgres'),
     notificationAddress: url('grpc notification'),
+    messageAddress: url('grpc message'),
     stop: () => system.stop(),
   }
 }
@@ -80,18 +85,20 @@ async function bootReal(options: BootOptions): Promise<RunningSystem> {
     LOG_LEVEL: 'info',
     ...options.env,
   }
+  const nodeArgs = options.nodeArgs ?? []
   const gateway = (id: string, port: number) => ({
     entry: 'src/gateway/main.ts',
     env: { ...common, HTTP_PORT: String(port), GATEWAY_ID: id },
+    nodeArgs,
   })
   const processes = new ServiceProcesses({
-    users: { entry: 'src/users/main.ts', env: { ...common, GRPC_PORT: String(users) } },
-    message: { entry: 'src/message/main.ts', env: { ...common, GRPC_PORT: String(message) } },
-    notification: { entry: 'src/notification/main.ts', env: { ...common, GRPC_PORT: String(notification) } },
-    delivery: { entry: 'src/delivery/main.ts', env: common },
-    analytics: { entry: 'src/analytics/main.ts', env: common },
-    audit: { entry: 'src/audit/main.ts', env: common },
-    api: { entry: 'src/api/main.ts', env: { ...common, HTTP_PORT: String(api) } },
+    users: { entry: 'src/users/main.ts', env: { ...common, GRPC_PORT: String(users) }, nodeArgs },
+    message: { entry: 'src/message/main.ts', env: { ...common, GRPC_PORT: String(message) }, nodeArgs },
+    notification: { entry: 'src/notification/main.ts', env: { ...common, GRPC_PORT: String(notification) }, nodeArgs },
+    delivery: { entry: 'src/delivery/main.ts', env: common, nodeArgs },
+    analytics: { entry: 'src/analytics/main.ts', env: common, nodeArgs },
+    audit: { entry: 'src/audit/main.ts', env: common, nodeArgs },
+    api: { entry: 'src/api/main.ts', env: { ...common, HTTP_PORT: String(api) }, nodeArgs },
     'gateway-a': gateway('gateway-a', gatewayA),
     'gateway-b': gateway('gateway-b', gatewayB),
   })
@@ -115,6 +122,7 @@ async function bootReal(options: BootOptions): Promise<RunningSystem> {
     apiUrl,
     databaseUrl,
     notificationAddress: `${host}:${notification}`,
+    messageAddress: `${host}:${message}`,
     processes,
     stop: cleanUp,
   }

@@ -1,11 +1,12 @@
 import type { RedisClient } from '@wired/redis'
 import { AppError, type Logger, toAppError } from '@wired/runtime'
 import type { GatewayConnection } from '@wired/ws'
-import type { MessageClient, UsersClient } from '../../shared/clients'
+import type { UsersClient } from '../../shared/clients'
 import type { ConversationDirectory } from '../../shared/conversation-directory'
 import type { ErrorFrame, PresenceFrame, PresenceView, ReadyFrame, TypingNoticeFrame } from '../../shared/frames'
 import { inboxChannel } from '../../shared/redis-keys'
 import type { InboxRouter } from '../adapters/inbox-router'
+import type { MessageBatches } from '../adapters/message-batches'
 import type { PresenceStore } from '../adapters/presence-store'
 import { clientMessageIdHint, parseClientFrame } from '../domain/parse-frame'
 
@@ -16,7 +17,8 @@ export interface ChatPrincipal {
 
 export interface ChatSocketDeps {
   gatewayId: string
-  messages: MessageClient
+  /** Sends and receipts, batched with those of the gateway's other sockets. */
+  messages: MessageBatches
   users: UsersClient
   directory: ConversationDirectory
   router: InboxRouter<GatewayConnection<ChatPrincipal>>
@@ -55,21 +57,19 @@ export function chatSocket(deps: ChatSocketDeps) {
         switch (frame.type) {
           case 'send': {
             const { clientMessageId, conversationId, text, media } = frame
-            const { message } = await messages.sendMessage({
+            const message = await messages.send({
               senderId: userId,
               conversationId,
               clientMessageId,
               text: text ?? '',
               media,
             })
-            connection.send({ type: 'ack', clientMessageId, message: message! })
+            connection.send({ type: 'ack', clientMessageId, message })
             return
           }
           case 'delivered':
-            await messages.markDelivered({ userId, conversationId: frame.conversationId, upToSeq: frame.seq })
-            return
           case 'read':
-            await messages.markRead({ userId, conversationId: frame.conversationId, upToSeq: frame.seq })
+            await messages.markReceipt(frame.type, userId, frame.conversationId, frame.seq)
             return
           case 'typing': {
             // Ephemeral: straight to the other members' inbox channels, no Kafka, no database.

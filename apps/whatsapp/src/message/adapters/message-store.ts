@@ -98,38 +98,61 @@ export class MessageStore {
     return rows.map(toChatMessage)
   }
 
-  /** The conversation's last seq and this member's watermarks, in one round trip. */
-  async receiptState(conversationId: string, userId: string): Promise<{ lastSeq: number; current: Watermarks }> {
+  /**
+   * For each (conversation, member) pair: the conversation's last seq and the member's
+   * watermarks, all pairs in one round trip. Keyed by receiptKey(conversationId, userId).
+   */
+  async receiptStates(
+    pairs: readonly { conversationId: string; userId: string }[],
+  ): Promise<Map<string, { lastSeq: number; current: Watermarks }>> {
     const { rows } = await this.pool.query<{
+      conversation_id: string
+      user_id: string
       last_seq: string | null
       delivered_seq: string | null
       read_seq: string | null
     }>(
-      `SELECT s.last_seq, r.delivered_seq, r.read_seq
-       FROM (SELECT $1::uuid AS conversation_id) c
+      `SELECT c.conversation_id, c.user_id, s.last_seq, r.delivered_seq, r.read_seq
+       FROM unnest($1::uuid[], $2::uuid[]) AS c (conversation_id, user_id)
        LEFT JOIN conversation_sequences s USING (conversation_id)
-       LEFT JOIN receipts r ON r.conversation_id = c.conversation_id AND r.user_id = $2`,
-      [conversationId, userId],
+       LEFT JOIN receipts r ON r.conversation_id = c.conversation_id AND r.user_id = c.user_id`,
+      [pairs.map((pair) => pair.conversationId), pairs.map((pair) => pair.userId)],
     )
-    const row = rows[0]
-    return {
-      lastSeq: Number(row?.last_seq ?? 0),
-      current: { deliveredSeq: Number(row?.delivered_seq ?? 0), readSeq: Number(row?.read_seq ?? 0) },
-    }
+    return new Map(
+      rows.map((row) => [
+        receiptKey(row.conversation_id, row.user_id),
+        {
+          lastSeq: Number(row.last_seq ?? 0),
+          current: { deliveredSeq: Number(row.delivered_seq ?? 0), readSeq: Number(row.read_seq ?? 0) },
+        },
+      ]),
+    )
   }
 
-  /** GREATEST keeps watermarks monotonic even when two devices of one user race. */
-  async saveReceipt(conversationId: string, userId: string, next: Watermarks): Promise<Receipt> {
+  /**
+   * Saves moved watermarks, one row per pair (a pair may appear only once: ON CONFLICT DO
+   * UPDATE touches a row at most once per statement). GREATEST keeps watermarks monotonic even
+   * when two devices of one user, or two message service replicas, race.
+   */
+  async saveReceipts(
+    moved: readonly { conversationId: string; userId: string; next: Watermarks }[],
+  ): Promise<Receipt[]> {
     const { rows } = await this.pool.query<ReceiptRow>(
-      `INSERT INTO receipts AS r (conversation_id, user_id, delivered_seq, read_seq) VALUES ($1, $2, $3, $4)
+      `INSERT INTO receipts AS r (conversation_id, user_id, delivered_seq, read_seq)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[])
        ON CONFLICT (conversation_id, user_id) DO UPDATE SET
          delivered_seq = GREATEST(r.delivered_seq, EXCLUDED.delivered_seq),
          read_seq = GREATEST(r.read_seq, EXCLUDED.read_seq),
          updated_at = now()
        RETURNING conversation_id, user_id, delivered_seq, read_seq, updated_at`,
-      [conversationId, userId, next.deliveredSeq, next.readSeq],
+      [
+        moved.map((m) => m.conversationId),
+        moved.map((m) => m.userId),
+        moved.map((m) => m.next.deliveredSeq),
+        moved.map((m) => m.next.readSeq),
+      ],
     )
-    return toReceipt(rows[0]!)
+    return rows.map(toReceipt)
   }
 
   /** Everyone's watermarks in these conversations except the asking user's own. */
@@ -143,6 +166,9 @@ export class MessageStore {
     return rows.map(toReceipt)
   }
 }
+
+/** How a (conversation, member) pair is keyed in maps. */
+export const receiptKey = (conversationId: string, userId: string) => `${conversationId}/${userId}`
 
 // bigint columns arrive as strings (pg keeps 64-bit values exact); seqs stay far below 2^53.
 export function toChatMessage(row: MessageRow): ChatMessage {

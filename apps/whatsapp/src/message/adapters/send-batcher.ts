@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Pool } from '@wired/db'
 import type { ChatMessage } from '@wired/proto/whatsapp/v1/message'
+import { GroupCommit, type PendingItem } from '@wired/runtime'
 import type { SendCommand } from '../domain/send-rules'
 import { MESSAGE_COLUMNS, type MessageRow, type MessageStore, toChatMessage } from './message-store'
 
-interface PendingSend {
-  command: SendCommand
-  resolve: (stored: { message: ChatMessage; duplicate: boolean }) => void
-  reject: (error: unknown) => void
-}
+type PendingSend = PendingItem<SendCommand, { message: ChatMessage; duplicate: boolean }>
 
 // Bounds one statement (7 parameters' worth of array elements per send) and one flush's latency.
 const MAX_SENDS_PER_STATEMENT = 200
@@ -25,8 +22,10 @@ const MAX_SENDS_PER_STATEMENT = 200
  * nothing of it was stored, and each send is retried on its own, where a retry finds its row.
  */
 export class SendBatcher {
-  private queue: PendingSend[] = []
-  private flushing: Promise<void> | undefined
+  private readonly group = new GroupCommit<SendCommand, { message: ChatMessage; duplicate: boolean }>(
+    (batch) => this.commit(batch),
+    { maxBatch: MAX_SENDS_PER_STATEMENT },
+  )
 
   constructor(
     private readonly pool: Pool,
@@ -34,30 +33,22 @@ export class SendBatcher {
   ) {}
 
   insertOrFind(command: SendCommand): Promise<{ message: ChatMessage; duplicate: boolean }> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ command, resolve, reject })
-      // setImmediate, not a microtask: sends decoded in the same turn of the event loop share a statement.
-      this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.flush())
-    })
+    return this.group.submit(command)
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_SENDS_PER_STATEMENT)
-      if (batch.length > 1 && (await this.storeTogether(batch))) continue
-      // One at a time, in arrival order, so the seqs of a conversation still follow arrival.
-      for (const pending of batch) {
-        await this.store.insertOrFind(pending.command).then(pending.resolve, pending.reject)
-      }
+  private async commit(batch: PendingSend[]): Promise<void> {
+    if (batch.length > 1 && (await this.storeTogether(batch))) return
+    // One at a time, in arrival order, so the seqs of a conversation still follow arrival.
+    for (const pending of batch) {
+      await this.store.insertOrFind(pending.item).then(pending.resolve, pending.reject)
     }
-    this.flushing = undefined
   }
 
   /** True if the batch was stored as one; false if the statement failed, which stored none of it. */
   private async storeTogether(batch: PendingSend[]): Promise<boolean> {
     let messages: ChatMessage[]
     try {
-      messages = await this.insertMany(batch.map(({ command }) => command))
+      messages = await this.insertMany(batch.map(({ item }) => item))
     } catch {
       return false
     }

@@ -23,6 +23,47 @@ export const protobufPackage = "wired.whatsapp.v1";
 
 export const protobufFileName = "whatsapp/v1/message.proto";
 
+export enum ReceiptKind {
+  UNSPECIFIED = 0,
+  /** DELIVERED - "This device has every message up to seq": two grey ticks for the sender. */
+  DELIVERED = 1,
+  /** READ - "The user has seen every message up to seq": blue ticks. Implies delivered. */
+  READ = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function receiptKindFromJSON(object: any): ReceiptKind {
+  switch (object) {
+    case 0:
+    case "RECEIPT_KIND_UNSPECIFIED":
+      return ReceiptKind.UNSPECIFIED;
+    case 1:
+    case "RECEIPT_KIND_DELIVERED":
+      return ReceiptKind.DELIVERED;
+    case 2:
+    case "RECEIPT_KIND_READ":
+      return ReceiptKind.READ;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReceiptKind.UNRECOGNIZED;
+  }
+}
+
+export function receiptKindToJSON(object: ReceiptKind): string {
+  switch (object) {
+    case ReceiptKind.UNSPECIFIED:
+      return "RECEIPT_KIND_UNSPECIFIED";
+    case ReceiptKind.DELIVERED:
+      return "RECEIPT_KIND_DELIVERED";
+    case ReceiptKind.READ:
+      return "RECEIPT_KIND_READ";
+    case ReceiptKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export interface Media {
   /** Where the recipient fetches it (the api service's media URL). */
   url: string;
@@ -66,24 +107,55 @@ export interface SendMessageResponse {
   duplicate: boolean;
 }
 
-export interface MarkDeliveredRequest {
+export interface SendMessagesRequest {
+  /** At most 500. */
+  sends: SendMessageRequest[];
+}
+
+export interface SendOutcome {
+  outcome: { $case: "sent"; value: SendMessageResponse } | { $case: "error"; value: ItemError } | undefined;
+}
+
+export interface SendMessagesResponse {
+  /** One per send, in request order. */
+  outcomes: SendOutcome[];
+}
+
+export interface ReceiptUpdate {
   userId: string;
   conversationId: string;
   upToSeq: number;
+  kind: ReceiptKind;
 }
 
-export interface MarkDeliveredResponse {
-  receipt: Receipt | undefined;
+export interface MarkReceiptsRequest {
+  /** At most 500. */
+  receipts: ReceiptUpdate[];
 }
 
-export interface MarkReadRequest {
-  userId: string;
-  conversationId: string;
-  upToSeq: number;
+export interface ReceiptOutcome {
+  outcome:
+    | //
+    /** The member's watermarks after the update. */
+    { $case: "receipt"; value: Receipt }
+    | { $case: "error"; value: ItemError }
+    | undefined;
 }
 
-export interface MarkReadResponse {
-  receipt: Receipt | undefined;
+export interface MarkReceiptsResponse {
+  /** One per receipt, in request order. */
+  outcomes: ReceiptOutcome[];
+}
+
+/**
+ * Why one item of a batch was refused: the project's error code (INVALID_ARGUMENT,
+ * PERMISSION_DENIED, ...), as a failed call would carry it in its status.
+ */
+export interface ItemError {
+  code: string;
+  message: string;
+  /** The error's details as JSON (which field was wrong), or empty. */
+  detailsJson: string;
 }
 
 export interface HistoryRequest {
@@ -805,12 +877,255 @@ export const SendMessageResponse: MessageFns<SendMessageResponse> = {
   },
 };
 
-function createBaseMarkDeliveredRequest(): MarkDeliveredRequest {
-  return { userId: "", conversationId: "", upToSeq: 0 };
+function createBaseSendMessagesRequest(): SendMessagesRequest {
+  return { sends: [] };
 }
 
-export const MarkDeliveredRequest: MessageFns<MarkDeliveredRequest> = {
-  encode(message: MarkDeliveredRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+export const SendMessagesRequest: MessageFns<SendMessagesRequest> = {
+  encode(message: SendMessagesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.sends) {
+      SendMessageRequest.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendMessagesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendMessagesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sends.push(SendMessageRequest.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SendMessagesRequest {
+    return {
+      sends: globalThis.Array.isArray(object?.sends)
+        ? object.sends.map((e: any) => SendMessageRequest.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: SendMessagesRequest): unknown {
+    const obj: any = {};
+    if (message.sends?.length) {
+      obj.sends = message.sends.map((e) => SendMessageRequest.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SendMessagesRequest>): SendMessagesRequest {
+    return SendMessagesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SendMessagesRequest>): SendMessagesRequest {
+    const message = createBaseSendMessagesRequest();
+    message.sends = object.sends?.map((e) => SendMessageRequest.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseSendOutcome(): SendOutcome {
+  return { outcome: undefined };
+}
+
+export const SendOutcome: MessageFns<SendOutcome> = {
+  encode(message: SendOutcome, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.outcome?.$case) {
+      case "sent":
+        SendMessageResponse.encode(message.outcome.value, writer.uint32(10).fork()).join();
+        break;
+      case "error":
+        ItemError.encode(message.outcome.value, writer.uint32(18).fork()).join();
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendOutcome {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendOutcome();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.outcome = { $case: "sent", value: SendMessageResponse.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.outcome = { $case: "error", value: ItemError.decode(reader, reader.uint32()) };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SendOutcome {
+    return {
+      outcome: isSet(object.sent)
+        ? { $case: "sent", value: SendMessageResponse.fromJSON(object.sent) }
+        : isSet(object.error)
+        ? { $case: "error", value: ItemError.fromJSON(object.error) }
+        : undefined,
+    };
+  },
+
+  toJSON(message: SendOutcome): unknown {
+    const obj: any = {};
+    if (message.outcome?.$case === "sent") {
+      obj.sent = SendMessageResponse.toJSON(message.outcome.value);
+    } else if (message.outcome?.$case === "error") {
+      obj.error = ItemError.toJSON(message.outcome.value);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SendOutcome>): SendOutcome {
+    return SendOutcome.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SendOutcome>): SendOutcome {
+    const message = createBaseSendOutcome();
+    switch (object.outcome?.$case) {
+      case "sent": {
+        if (object.outcome?.value !== undefined && object.outcome?.value !== null) {
+          message.outcome = { $case: "sent", value: SendMessageResponse.fromPartial(object.outcome.value) };
+        }
+        break;
+      }
+      case "error": {
+        if (object.outcome?.value !== undefined && object.outcome?.value !== null) {
+          message.outcome = { $case: "error", value: ItemError.fromPartial(object.outcome.value) };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseSendMessagesResponse(): SendMessagesResponse {
+  return { outcomes: [] };
+}
+
+export const SendMessagesResponse: MessageFns<SendMessagesResponse> = {
+  encode(message: SendMessagesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.outcomes) {
+      SendOutcome.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendMessagesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendMessagesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.outcomes.push(SendOutcome.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SendMessagesResponse {
+    return {
+      outcomes: globalThis.Array.isArray(object?.outcomes)
+        ? object.outcomes.map((e: any) => SendOutcome.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: SendMessagesResponse): unknown {
+    const obj: any = {};
+    if (message.outcomes?.length) {
+      obj.outcomes = message.outcomes.map((e) => SendOutcome.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SendMessagesResponse>): SendMessagesResponse {
+    return SendMessagesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SendMessagesResponse>): SendMessagesResponse {
+    const message = createBaseSendMessagesResponse();
+    message.outcomes = object.outcomes?.map((e) => SendOutcome.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseReceiptUpdate(): ReceiptUpdate {
+  return { userId: "", conversationId: "", upToSeq: 0, kind: 0 };
+}
+
+export const ReceiptUpdate: MessageFns<ReceiptUpdate> = {
+  encode(message: ReceiptUpdate, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.userId !== "") {
       writer.uint32(10).string(message.userId);
     }
@@ -820,10 +1135,13 @@ export const MarkDeliveredRequest: MessageFns<MarkDeliveredRequest> = {
     if (message.upToSeq !== 0) {
       writer.uint32(24).int64(message.upToSeq);
     }
+    if (message.kind !== 0) {
+      writer.uint32(32).int32(message.kind);
+    }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MarkDeliveredRequest {
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiptUpdate {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -832,7 +1150,7 @@ export const MarkDeliveredRequest: MessageFns<MarkDeliveredRequest> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMarkDeliveredRequest();
+      const message = createBaseReceiptUpdate();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -860,6 +1178,14 @@ export const MarkDeliveredRequest: MessageFns<MarkDeliveredRequest> = {
             message.upToSeq = longToNumber(reader.int64());
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -872,7 +1198,7 @@ export const MarkDeliveredRequest: MessageFns<MarkDeliveredRequest> = {
     }
   },
 
-  fromJSON(object: any): MarkDeliveredRequest {
+  fromJSON(object: any): ReceiptUpdate {
     return {
       userId: isSet(object.userId)
         ? globalThis.String(object.userId)
@@ -889,10 +1215,11 @@ export const MarkDeliveredRequest: MessageFns<MarkDeliveredRequest> = {
         : isSet(object.up_to_seq)
         ? globalThis.Number(object.up_to_seq)
         : 0,
+      kind: isSet(object.kind) ? receiptKindFromJSON(object.kind) : 0,
     };
   },
 
-  toJSON(message: MarkDeliveredRequest): unknown {
+  toJSON(message: ReceiptUpdate): unknown {
     const obj: any = {};
     if (message.userId !== "") {
       obj.userId = message.userId;
@@ -903,34 +1230,38 @@ export const MarkDeliveredRequest: MessageFns<MarkDeliveredRequest> = {
     if (message.upToSeq !== 0) {
       obj.upToSeq = Math.round(message.upToSeq);
     }
+    if (message.kind !== 0) {
+      obj.kind = receiptKindToJSON(message.kind);
+    }
     return obj;
   },
 
-  create(base?: DeepPartial<MarkDeliveredRequest>): MarkDeliveredRequest {
-    return MarkDeliveredRequest.fromPartial(base ?? {});
+  create(base?: DeepPartial<ReceiptUpdate>): ReceiptUpdate {
+    return ReceiptUpdate.fromPartial(base ?? {});
   },
-  fromPartial(object: DeepPartial<MarkDeliveredRequest>): MarkDeliveredRequest {
-    const message = createBaseMarkDeliveredRequest();
+  fromPartial(object: DeepPartial<ReceiptUpdate>): ReceiptUpdate {
+    const message = createBaseReceiptUpdate();
     message.userId = object.userId ?? "";
     message.conversationId = object.conversationId ?? "";
     message.upToSeq = object.upToSeq ?? 0;
+    message.kind = object.kind ?? 0;
     return message;
   },
 };
 
-function createBaseMarkDeliveredResponse(): MarkDeliveredResponse {
-  return { receipt: undefined };
+function createBaseMarkReceiptsRequest(): MarkReceiptsRequest {
+  return { receipts: [] };
 }
 
-export const MarkDeliveredResponse: MessageFns<MarkDeliveredResponse> = {
-  encode(message: MarkDeliveredResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.receipt !== undefined) {
-      Receipt.encode(message.receipt, writer.uint32(10).fork()).join();
+export const MarkReceiptsRequest: MessageFns<MarkReceiptsRequest> = {
+  encode(message: MarkReceiptsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.receipts) {
+      ReceiptUpdate.encode(v!, writer.uint32(10).fork()).join();
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MarkDeliveredResponse {
+  decode(input: BinaryReader | Uint8Array, length?: number): MarkReceiptsRequest {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -939,7 +1270,7 @@ export const MarkDeliveredResponse: MessageFns<MarkDeliveredResponse> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMarkDeliveredResponse();
+      const message = createBaseMarkReceiptsRequest();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -948,7 +1279,7 @@ export const MarkDeliveredResponse: MessageFns<MarkDeliveredResponse> = {
               break;
             }
 
-            message.receipt = Receipt.decode(reader, reader.uint32());
+            message.receipts.push(ReceiptUpdate.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -963,49 +1294,50 @@ export const MarkDeliveredResponse: MessageFns<MarkDeliveredResponse> = {
     }
   },
 
-  fromJSON(object: any): MarkDeliveredResponse {
-    return { receipt: isSet(object.receipt) ? Receipt.fromJSON(object.receipt) : undefined };
+  fromJSON(object: any): MarkReceiptsRequest {
+    return {
+      receipts: globalThis.Array.isArray(object?.receipts)
+        ? object.receipts.map((e: any) => ReceiptUpdate.fromJSON(e))
+        : [],
+    };
   },
 
-  toJSON(message: MarkDeliveredResponse): unknown {
+  toJSON(message: MarkReceiptsRequest): unknown {
     const obj: any = {};
-    if (message.receipt !== undefined) {
-      obj.receipt = Receipt.toJSON(message.receipt);
+    if (message.receipts?.length) {
+      obj.receipts = message.receipts.map((e) => ReceiptUpdate.toJSON(e));
     }
     return obj;
   },
 
-  create(base?: DeepPartial<MarkDeliveredResponse>): MarkDeliveredResponse {
-    return MarkDeliveredResponse.fromPartial(base ?? {});
+  create(base?: DeepPartial<MarkReceiptsRequest>): MarkReceiptsRequest {
+    return MarkReceiptsRequest.fromPartial(base ?? {});
   },
-  fromPartial(object: DeepPartial<MarkDeliveredResponse>): MarkDeliveredResponse {
-    const message = createBaseMarkDeliveredResponse();
-    message.receipt = (object.receipt !== undefined && object.receipt !== null)
-      ? Receipt.fromPartial(object.receipt)
-      : undefined;
+  fromPartial(object: DeepPartial<MarkReceiptsRequest>): MarkReceiptsRequest {
+    const message = createBaseMarkReceiptsRequest();
+    message.receipts = object.receipts?.map((e) => ReceiptUpdate.fromPartial(e)) || [];
     return message;
   },
 };
 
-function createBaseMarkReadRequest(): MarkReadRequest {
-  return { userId: "", conversationId: "", upToSeq: 0 };
+function createBaseReceiptOutcome(): ReceiptOutcome {
+  return { outcome: undefined };
 }
 
-export const MarkReadRequest: MessageFns<MarkReadRequest> = {
-  encode(message: MarkReadRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.userId !== "") {
-      writer.uint32(10).string(message.userId);
-    }
-    if (message.conversationId !== "") {
-      writer.uint32(18).string(message.conversationId);
-    }
-    if (message.upToSeq !== 0) {
-      writer.uint32(24).int64(message.upToSeq);
+export const ReceiptOutcome: MessageFns<ReceiptOutcome> = {
+  encode(message: ReceiptOutcome, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    switch (message.outcome?.$case) {
+      case "receipt":
+        Receipt.encode(message.outcome.value, writer.uint32(10).fork()).join();
+        break;
+      case "error":
+        ItemError.encode(message.outcome.value, writer.uint32(18).fork()).join();
+        break;
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MarkReadRequest {
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceiptOutcome {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -1014,7 +1346,7 @@ export const MarkReadRequest: MessageFns<MarkReadRequest> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMarkReadRequest();
+      const message = createBaseReceiptOutcome();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -1023,7 +1355,7 @@ export const MarkReadRequest: MessageFns<MarkReadRequest> = {
               break;
             }
 
-            message.userId = reader.string();
+            message.outcome = { $case: "receipt", value: Receipt.decode(reader, reader.uint32()) };
             continue;
           }
           case 2: {
@@ -1031,15 +1363,7 @@ export const MarkReadRequest: MessageFns<MarkReadRequest> = {
               break;
             }
 
-            message.conversationId = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.upToSeq = longToNumber(reader.int64());
+            message.outcome = { $case: "error", value: ItemError.decode(reader, reader.uint32()) };
             continue;
           }
         }
@@ -1054,65 +1378,62 @@ export const MarkReadRequest: MessageFns<MarkReadRequest> = {
     }
   },
 
-  fromJSON(object: any): MarkReadRequest {
+  fromJSON(object: any): ReceiptOutcome {
     return {
-      userId: isSet(object.userId)
-        ? globalThis.String(object.userId)
-        : isSet(object.user_id)
-        ? globalThis.String(object.user_id)
-        : "",
-      conversationId: isSet(object.conversationId)
-        ? globalThis.String(object.conversationId)
-        : isSet(object.conversation_id)
-        ? globalThis.String(object.conversation_id)
-        : "",
-      upToSeq: isSet(object.upToSeq)
-        ? globalThis.Number(object.upToSeq)
-        : isSet(object.up_to_seq)
-        ? globalThis.Number(object.up_to_seq)
-        : 0,
+      outcome: isSet(object.receipt)
+        ? { $case: "receipt", value: Receipt.fromJSON(object.receipt) }
+        : isSet(object.error)
+        ? { $case: "error", value: ItemError.fromJSON(object.error) }
+        : undefined,
     };
   },
 
-  toJSON(message: MarkReadRequest): unknown {
+  toJSON(message: ReceiptOutcome): unknown {
     const obj: any = {};
-    if (message.userId !== "") {
-      obj.userId = message.userId;
-    }
-    if (message.conversationId !== "") {
-      obj.conversationId = message.conversationId;
-    }
-    if (message.upToSeq !== 0) {
-      obj.upToSeq = Math.round(message.upToSeq);
+    if (message.outcome?.$case === "receipt") {
+      obj.receipt = Receipt.toJSON(message.outcome.value);
+    } else if (message.outcome?.$case === "error") {
+      obj.error = ItemError.toJSON(message.outcome.value);
     }
     return obj;
   },
 
-  create(base?: DeepPartial<MarkReadRequest>): MarkReadRequest {
-    return MarkReadRequest.fromPartial(base ?? {});
+  create(base?: DeepPartial<ReceiptOutcome>): ReceiptOutcome {
+    return ReceiptOutcome.fromPartial(base ?? {});
   },
-  fromPartial(object: DeepPartial<MarkReadRequest>): MarkReadRequest {
-    const message = createBaseMarkReadRequest();
-    message.userId = object.userId ?? "";
-    message.conversationId = object.conversationId ?? "";
-    message.upToSeq = object.upToSeq ?? 0;
+  fromPartial(object: DeepPartial<ReceiptOutcome>): ReceiptOutcome {
+    const message = createBaseReceiptOutcome();
+    switch (object.outcome?.$case) {
+      case "receipt": {
+        if (object.outcome?.value !== undefined && object.outcome?.value !== null) {
+          message.outcome = { $case: "receipt", value: Receipt.fromPartial(object.outcome.value) };
+        }
+        break;
+      }
+      case "error": {
+        if (object.outcome?.value !== undefined && object.outcome?.value !== null) {
+          message.outcome = { $case: "error", value: ItemError.fromPartial(object.outcome.value) };
+        }
+        break;
+      }
+    }
     return message;
   },
 };
 
-function createBaseMarkReadResponse(): MarkReadResponse {
-  return { receipt: undefined };
+function createBaseMarkReceiptsResponse(): MarkReceiptsResponse {
+  return { outcomes: [] };
 }
 
-export const MarkReadResponse: MessageFns<MarkReadResponse> = {
-  encode(message: MarkReadResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.receipt !== undefined) {
-      Receipt.encode(message.receipt, writer.uint32(10).fork()).join();
+export const MarkReceiptsResponse: MessageFns<MarkReceiptsResponse> = {
+  encode(message: MarkReceiptsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.outcomes) {
+      ReceiptOutcome.encode(v!, writer.uint32(10).fork()).join();
     }
     return writer;
   },
 
-  decode(input: BinaryReader | Uint8Array, length?: number): MarkReadResponse {
+  decode(input: BinaryReader | Uint8Array, length?: number): MarkReceiptsResponse {
     const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
     const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
     if (previousRecursionDepth >= 100) {
@@ -1121,7 +1442,7 @@ export const MarkReadResponse: MessageFns<MarkReadResponse> = {
     (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
     try {
       const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseMarkReadResponse();
+      const message = createBaseMarkReceiptsResponse();
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
@@ -1130,7 +1451,7 @@ export const MarkReadResponse: MessageFns<MarkReadResponse> = {
               break;
             }
 
-            message.receipt = Receipt.decode(reader, reader.uint32());
+            message.outcomes.push(ReceiptOutcome.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -1145,26 +1466,133 @@ export const MarkReadResponse: MessageFns<MarkReadResponse> = {
     }
   },
 
-  fromJSON(object: any): MarkReadResponse {
-    return { receipt: isSet(object.receipt) ? Receipt.fromJSON(object.receipt) : undefined };
+  fromJSON(object: any): MarkReceiptsResponse {
+    return {
+      outcomes: globalThis.Array.isArray(object?.outcomes)
+        ? object.outcomes.map((e: any) => ReceiptOutcome.fromJSON(e))
+        : [],
+    };
   },
 
-  toJSON(message: MarkReadResponse): unknown {
+  toJSON(message: MarkReceiptsResponse): unknown {
     const obj: any = {};
-    if (message.receipt !== undefined) {
-      obj.receipt = Receipt.toJSON(message.receipt);
+    if (message.outcomes?.length) {
+      obj.outcomes = message.outcomes.map((e) => ReceiptOutcome.toJSON(e));
     }
     return obj;
   },
 
-  create(base?: DeepPartial<MarkReadResponse>): MarkReadResponse {
-    return MarkReadResponse.fromPartial(base ?? {});
+  create(base?: DeepPartial<MarkReceiptsResponse>): MarkReceiptsResponse {
+    return MarkReceiptsResponse.fromPartial(base ?? {});
   },
-  fromPartial(object: DeepPartial<MarkReadResponse>): MarkReadResponse {
-    const message = createBaseMarkReadResponse();
-    message.receipt = (object.receipt !== undefined && object.receipt !== null)
-      ? Receipt.fromPartial(object.receipt)
-      : undefined;
+  fromPartial(object: DeepPartial<MarkReceiptsResponse>): MarkReceiptsResponse {
+    const message = createBaseMarkReceiptsResponse();
+    message.outcomes = object.outcomes?.map((e) => ReceiptOutcome.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseItemError(): ItemError {
+  return { code: "", message: "", detailsJson: "" };
+}
+
+export const ItemError: MessageFns<ItemError> = {
+  encode(message: ItemError, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(18).string(message.message);
+    }
+    if (message.detailsJson !== "") {
+      writer.uint32(26).string(message.detailsJson);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ItemError {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseItemError();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.detailsJson = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ItemError {
+    return {
+      code: isSet(object.code) ? globalThis.String(object.code) : "",
+      message: isSet(object.message) ? globalThis.String(object.message) : "",
+      detailsJson: isSet(object.detailsJson)
+        ? globalThis.String(object.detailsJson)
+        : isSet(object.details_json)
+        ? globalThis.String(object.details_json)
+        : "",
+    };
+  },
+
+  toJSON(message: ItemError): unknown {
+    const obj: any = {};
+    if (message.code !== "") {
+      obj.code = message.code;
+    }
+    if (message.message !== "") {
+      obj.message = message.message;
+    }
+    if (message.detailsJson !== "") {
+      obj.detailsJson = message.detailsJson;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ItemError>): ItemError {
+    return ItemError.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ItemError>): ItemError {
+    const message = createBaseItemError();
+    message.code = object.code ?? "";
+    message.message = object.message ?? "";
+    message.detailsJson = object.detailsJson ?? "";
     return message;
   },
 };
@@ -1732,40 +2160,38 @@ export const SyncSinceResponse: MessageFns<SyncSinceResponse> = {
   },
 };
 
+/**
+ * Sends and receipts travel in batches: a gateway gathers what all its sockets sent in the same
+ * moment into one call, because at thousands of messages a second the cost of an RPC itself
+ * (an HTTP/2 stream, headers, a deadline) outweighs the work it carries. Each item gets its own
+ * outcome, in request order: one refused item never fails its neighbours.
+ */
 export type MessageServiceService = typeof MessageServiceService;
 export const MessageServiceService = {
   /**
    * Idempotent on (sender_id, client_message_id): a retry returns the stored message (and
    * publishes it again, in case the first attempt died between storing and publishing).
    */
-  sendMessage: {
-    path: "/wired.whatsapp.v1.MessageService/SendMessage" as const,
+  sendMessages: {
+    path: "/wired.whatsapp.v1.MessageService/SendMessages" as const,
     requestStream: false as const,
     responseStream: false as const,
-    requestSerialize: (value: SendMessageRequest): Buffer => Buffer.from(SendMessageRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): SendMessageRequest => SendMessageRequest.decode(value),
-    responseSerialize: (value: SendMessageResponse): Buffer => Buffer.from(SendMessageResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): SendMessageResponse => SendMessageResponse.decode(value),
+    requestSerialize: (value: SendMessagesRequest): Buffer => Buffer.from(SendMessagesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SendMessagesRequest => SendMessagesRequest.decode(value),
+    responseSerialize: (value: SendMessagesResponse): Buffer =>
+      Buffer.from(SendMessagesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SendMessagesResponse => SendMessagesResponse.decode(value),
   },
   /** Cumulative receipts, like TCP acknowledgements: "I have every message up to seq N". */
-  markDelivered: {
-    path: "/wired.whatsapp.v1.MessageService/MarkDelivered" as const,
+  markReceipts: {
+    path: "/wired.whatsapp.v1.MessageService/MarkReceipts" as const,
     requestStream: false as const,
     responseStream: false as const,
-    requestSerialize: (value: MarkDeliveredRequest): Buffer => Buffer.from(MarkDeliveredRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): MarkDeliveredRequest => MarkDeliveredRequest.decode(value),
-    responseSerialize: (value: MarkDeliveredResponse): Buffer =>
-      Buffer.from(MarkDeliveredResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): MarkDeliveredResponse => MarkDeliveredResponse.decode(value),
-  },
-  markRead: {
-    path: "/wired.whatsapp.v1.MessageService/MarkRead" as const,
-    requestStream: false as const,
-    responseStream: false as const,
-    requestSerialize: (value: MarkReadRequest): Buffer => Buffer.from(MarkReadRequest.encode(value).finish()),
-    requestDeserialize: (value: Buffer): MarkReadRequest => MarkReadRequest.decode(value),
-    responseSerialize: (value: MarkReadResponse): Buffer => Buffer.from(MarkReadResponse.encode(value).finish()),
-    responseDeserialize: (value: Buffer): MarkReadResponse => MarkReadResponse.decode(value),
+    requestSerialize: (value: MarkReceiptsRequest): Buffer => Buffer.from(MarkReceiptsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): MarkReceiptsRequest => MarkReceiptsRequest.decode(value),
+    responseSerialize: (value: MarkReceiptsResponse): Buffer =>
+      Buffer.from(MarkReceiptsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): MarkReceiptsResponse => MarkReceiptsResponse.decode(value),
   },
   /** One page of a conversation, newest first, for scrolling back. */
   history: {
@@ -1797,10 +2223,9 @@ export interface MessageServiceServer extends UntypedServiceImplementation {
    * Idempotent on (sender_id, client_message_id): a retry returns the stored message (and
    * publishes it again, in case the first attempt died between storing and publishing).
    */
-  sendMessage: handleUnaryCall<SendMessageRequest, SendMessageResponse>;
+  sendMessages: handleUnaryCall<SendMessagesRequest, SendMessagesResponse>;
   /** Cumulative receipts, like TCP acknowledgements: "I have every message up to seq N". */
-  markDelivered: handleUnaryCall<MarkDeliveredRequest, MarkDeliveredResponse>;
-  markRead: handleUnaryCall<MarkReadRequest, MarkReadResponse>;
+  markReceipts: handleUnaryCall<MarkReceiptsRequest, MarkReceiptsResponse>;
   /** One page of a conversation, newest first, for scrolling back. */
   history: handleUnaryCall<HistoryRequest, HistoryResponse>;
   /**
@@ -1815,51 +2240,36 @@ export interface MessageServiceClient extends Client {
    * Idempotent on (sender_id, client_message_id): a retry returns the stored message (and
    * publishes it again, in case the first attempt died between storing and publishing).
    */
-  sendMessage(
-    request: SendMessageRequest,
-    callback: (error: ServiceError | null, response: SendMessageResponse) => void,
+  sendMessages(
+    request: SendMessagesRequest,
+    callback: (error: ServiceError | null, response: SendMessagesResponse) => void,
   ): ClientUnaryCall;
-  sendMessage(
-    request: SendMessageRequest,
+  sendMessages(
+    request: SendMessagesRequest,
     metadata: Metadata,
-    callback: (error: ServiceError | null, response: SendMessageResponse) => void,
+    callback: (error: ServiceError | null, response: SendMessagesResponse) => void,
   ): ClientUnaryCall;
-  sendMessage(
-    request: SendMessageRequest,
+  sendMessages(
+    request: SendMessagesRequest,
     metadata: Metadata,
     options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: SendMessageResponse) => void,
+    callback: (error: ServiceError | null, response: SendMessagesResponse) => void,
   ): ClientUnaryCall;
   /** Cumulative receipts, like TCP acknowledgements: "I have every message up to seq N". */
-  markDelivered(
-    request: MarkDeliveredRequest,
-    callback: (error: ServiceError | null, response: MarkDeliveredResponse) => void,
+  markReceipts(
+    request: MarkReceiptsRequest,
+    callback: (error: ServiceError | null, response: MarkReceiptsResponse) => void,
   ): ClientUnaryCall;
-  markDelivered(
-    request: MarkDeliveredRequest,
+  markReceipts(
+    request: MarkReceiptsRequest,
     metadata: Metadata,
-    callback: (error: ServiceError | null, response: MarkDeliveredResponse) => void,
+    callback: (error: ServiceError | null, response: MarkReceiptsResponse) => void,
   ): ClientUnaryCall;
-  markDelivered(
-    request: MarkDeliveredRequest,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: MarkDeliveredResponse) => void,
-  ): ClientUnaryCall;
-  markRead(
-    request: MarkReadRequest,
-    callback: (error: ServiceError | null, response: MarkReadResponse) => void,
-  ): ClientUnaryCall;
-  markRead(
-    request: MarkReadRequest,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: MarkReadResponse) => void,
-  ): ClientUnaryCall;
-  markRead(
-    request: MarkReadRequest,
+  markReceipts(
+    request: MarkReceiptsRequest,
     metadata: Metadata,
     options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: MarkReadResponse) => void,
+    callback: (error: ServiceError | null, response: MarkReceiptsResponse) => void,
   ): ClientUnaryCall;
   /** One page of a conversation, newest first, for scrolling back. */
   history(
