@@ -7,10 +7,14 @@ import { ConfigError } from './config'
  */
 export function run(main: (signal: AbortSignal) => Promise<void>): void {
   const controller = new AbortController()
-  let signals = 0
+  let firstSignalAt: number | undefined
   const onSignal = (name: NodeJS.Signals) => {
-    signals += 1
-    if (signals > 1) {
+    // Ctrl-C reaches every process of the terminal's group, and a wrapper (pnpm, tsx) forwards
+    // it to its child as well: the same keypress can arrive twice within milliseconds. Only a
+    // second signal a moment later is a person insisting.
+    const now = Date.now()
+    if (firstSignalAt === undefined) firstSignalAt = now
+    else if (now - firstSignalAt > 500) {
       console.error(`received ${name} again, exiting now`)
       process.exit(130)
     }
