@@ -1,27 +1,30 @@
-import { AppError } from '@wired/runtime'
+import { AppError, GroupCommit, type PendingItem } from '@wired/runtime'
 import type { Message, Producer, TopicMessages } from 'kafkajs'
 import type { OutgoingRecord } from './event-log'
 
-interface PendingPublish {
+interface Publish {
   topic: string
   messages: Message[]
   bytes: number
-  resolve: () => void
-  reject: (error: unknown) => void
 }
 
 // Kept well under the broker's message.max.bytes (1 MiB by default), which bounds one partition's batch.
 const MAX_BATCH_BYTES = 512 * 1024
+// A bound on the count too; in practice the byte budget is reached first.
+const MAX_CALLS_PER_REQUEST = 10_000
 
 /**
- * Many concurrent `publish` calls, few produce requests. While one `sendBatch` is in flight, new
- * records queue up and leave together in the next one (group commit): under load a request
- * carries many records, at rest a record waits for no timer. It also keeps one request in flight
- * at a time, which the idempotent producer needs to keep its sequence numbers in order.
+ * Many concurrent `publish` calls, few produce requests: group commit (GroupCommit from
+ * @wired/runtime). While one `sendBatch` is in flight, new records queue up and leave together
+ * in the next one: under load a request carries many records, at rest a record waits for no
+ * timer. Batches go one at a time, which the idempotent producer needs to keep its sequence
+ * numbers in order.
  */
 export class CoalescingPublisher {
-  private queue: PendingPublish[] = []
-  private flushing: Promise<void> | undefined
+  private readonly group = new GroupCommit<Publish, void>((batch) => this.commit(batch), {
+    maxBatch: MAX_CALLS_PER_REQUEST,
+    maxWeight: { limit: MAX_BATCH_BYTES, weigh: (call) => call.bytes },
+  })
 
   constructor(private readonly producer: Producer) {}
 
@@ -32,56 +35,38 @@ export class CoalescingPublisher {
       headers,
     }))
     const bytes = records.reduce((sum, { value }) => sum + value.byteLength, 0)
-    return new Promise((resolve, reject) => {
-      this.queue.push({ topic, messages, bytes, resolve, reject })
-      // setImmediate, not a microtask: calls made in the same tick of the event loop share a request.
-      this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.flush())
-    })
+    return this.group.submit({ topic, messages, bytes })
   }
 
   /** Resolves once everything queued so far has been sent (or has failed). */
-  async drain(): Promise<void> {
-    while (this.flushing) await this.flushing
+  drain(): Promise<void> {
+    return this.group.drain()
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.takeBatch()
-      try {
-        await this.send(batch)
-        for (const pending of batch) pending.resolve()
-      } catch (error) {
-        if (batch.length === 1) batch[0]!.reject(toPublishError(error))
-        // One bad call (an unknown topic, an oversized record) must not fail its neighbours: send
-        // each on its own. A partition already written is written twice, which at-least-once allows.
-        else await Promise.all(batch.map((pending) => this.sendAlone(pending)))
-      }
-    }
-    this.flushing = undefined
-  }
-
-  private takeBatch(): PendingPublish[] {
-    let bytes = 0
-    let count = 0
-    while (count < this.queue.length && (count === 0 || bytes + this.queue[count]!.bytes <= MAX_BATCH_BYTES)) {
-      bytes += this.queue[count]!.bytes
-      count++
-    }
-    return this.queue.splice(0, count)
-  }
-
-  private async sendAlone(pending: PendingPublish): Promise<void> {
+  private async commit(batch: PendingItem<Publish, void>[]): Promise<void> {
     try {
-      await this.send([pending])
+      await this.send(batch.map(({ item }) => item))
+      for (const pending of batch) pending.resolve()
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(toPublishError(error))
+      // One bad call (an unknown topic, an oversized record) must not fail its neighbours: send
+      // each on its own. A partition already written is written twice, which at-least-once allows.
+      else await Promise.all(batch.map((pending) => this.sendAlone(pending)))
+    }
+  }
+
+  private async sendAlone(pending: PendingItem<Publish, void>): Promise<void> {
+    try {
+      await this.send([pending.item])
       pending.resolve()
     } catch (error) {
       pending.reject(toPublishError(error))
     }
   }
 
-  private async send(batch: PendingPublish[]): Promise<void> {
+  private async send(calls: Publish[]): Promise<void> {
     const byTopic = new Map<string, Message[]>()
-    for (const { topic, messages } of batch) {
+    for (const { topic, messages } of calls) {
       const forTopic = byTopic.get(topic)
       if (forTopic) forTopic.push(...messages)
       else byTopic.set(topic, [...messages])

@@ -104,6 +104,19 @@ describe('GroupCommit', () => {
     expect(most).toBe(3)
   })
 
+  it('keeps a batch within maxWeight, but always takes its first item however heavy', async () => {
+    const batches: number[][] = []
+    const group = new GroupCommit<number, void>(
+      async (batch) => {
+        batches.push(batch.map(({ item }) => item))
+        for (const { resolve } of batch) resolve()
+      },
+      { maxBatch: 100, maxWeight: { limit: 10, weigh: (n) => n } },
+    )
+    await Promise.all([4, 5, 2, 30, 6, 3].map((n) => group.submit(n)))
+    expect(batches).toEqual([[4, 5], [2], [30], [6, 3]])
+  })
+
   it('refuses a batch size that is not a positive integer', () => {
     expect(() => new GroupCommit(async () => {}, { maxBatch: 0 })).toThrow(RangeError)
   })

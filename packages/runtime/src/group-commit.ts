@@ -5,9 +5,14 @@ export interface PendingItem<In, Out> {
   reject: (error: unknown) => void
 }
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<In> {
   /** The most items one batch carries. */
   maxBatch: number
+  /**
+   * A second bound, on the items' total weight (e.g. bytes: a Kafka request has a size limit).
+   * A batch always takes its first item, however heavy, so no item waits forever.
+   */
+  maxWeight?: { limit: number; weigh: (item: In) => number }
   /**
    * How many batches may be committing at once. Default 1: batches commit one after another, in
    * arrival order, which a database sequence needs. More suits calls whose order across callers
@@ -30,6 +35,7 @@ export interface GroupCommitOptions {
 export class GroupCommit<In, Out> {
   private readonly queue: PendingItem<In, Out>[] = []
   private readonly maxBatch: number
+  private readonly maxWeight: GroupCommitOptions<In>['maxWeight']
   private readonly concurrency: number
   private inFlight = 0
   private scheduled = false
@@ -37,9 +43,10 @@ export class GroupCommit<In, Out> {
 
   constructor(
     private readonly commit: (batch: PendingItem<In, Out>[]) => Promise<void>,
-    options: GroupCommitOptions,
+    options: GroupCommitOptions<In>,
   ) {
     this.maxBatch = options.maxBatch
+    this.maxWeight = options.maxWeight
     this.concurrency = options.concurrency ?? 1
     for (const [name, value] of Object.entries({ maxBatch: this.maxBatch, concurrency: this.concurrency })) {
       if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`)
@@ -67,7 +74,7 @@ export class GroupCommit<In, Out> {
 
   private startBatches(): void {
     while (this.inFlight < this.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch).map(settleOnce)
+      const batch = this.queue.splice(0, this.batchLength()).map(settleOnce)
       this.inFlight++
       void this.run(batch).finally(() => {
         this.inFlight--
@@ -76,6 +83,21 @@ export class GroupCommit<In, Out> {
         if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve()
       })
     }
+  }
+
+  /** How many queued items the next batch takes: up to maxBatch, and within maxWeight. */
+  private batchLength(): number {
+    const most = Math.min(this.maxBatch, this.queue.length)
+    if (!this.maxWeight) return most
+    const { limit, weigh } = this.maxWeight
+    let weight = weigh(this.queue[0]!.item)
+    let length = 1
+    while (length < most) {
+      weight += weigh(this.queue[length]!.item)
+      if (weight > limit) break
+      length++
+    }
+    return length
   }
 
   private async run(batch: (PendingItem<In, Out> & { settled: boolean })[]): Promise<void> {
