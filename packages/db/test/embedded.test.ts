@@ -26,7 +26,12 @@ async function query(url: string, sql: string) {
 
 describe('startEmbeddedPostgres', () => {
   it('starts a real server on loopback, checks passwords, and stops without leaving a process', async () => {
+    const signalListeners = () => ['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => process.listenerCount(signal))
+    const listenersBefore = signalListeners()
     const postgres = await startEmbeddedPostgres({ user: 'app', password: 'p@ss/word' })
+    // The package's own exit hook (stop everything, then process.exit(130)) would race the
+    // service's shutdown on Ctrl-C; it must not stay installed.
+    expect(signalListeners()).toEqual(listenersBefore)
     // The postmaster writes its pid as the first line of postmaster.pid.
     const pid = Number(readFileSync(join(postgres.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
     expect(postgres.url).toBe(`postgres://app:p%40ss%2Fword@127.0.0.1:${postgres.port}/postgres`)
