@@ -3,7 +3,7 @@ import { createKafkaEventLog, type EventLog } from '@wired/events'
 import { type Logger, silentLogger } from '@wired/runtime'
 import { openServiceDatabase } from '../shared/database'
 import { type Service, Shutdown } from '../shared/service'
-import { consumerGroups, ensureTopics, whatsappTopics } from '../shared/topics'
+import { consumerGroups, ensureTopics, RECORDING_CONSUMER, whatsappTopics } from '../shared/topics'
 import { AuditLog } from './adapters/audit-log'
 import type { AuditConfig } from './config'
 import { consumeAuditTrail } from './entrypoints/audit-trail.consumer'
@@ -23,7 +23,12 @@ export function createAuditService(
       shutdown.defer(() => pool.end())
       const eventLog =
         deps.eventLog ??
-        (await createKafkaEventLog({ brokers: config.kafkaBrokers, clientId: 'whatsapp-audit', logger }))
+        (await createKafkaEventLog({
+          brokers: config.kafkaBrokers,
+          clientId: 'whatsapp-audit',
+          logger,
+          consumer: RECORDING_CONSUMER,
+        }))
       if (!deps.eventLog) shutdown.defer(() => eventLog.close())
       const topics = whatsappTopics(config.topicPrefix)
       await ensureTopics(eventLog, topics)
