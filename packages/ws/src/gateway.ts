@@ -97,7 +97,7 @@ export function createWsGateway<P>(options: WsGatewayOptions<P>): WsGateway<P> {
     wss.handleUpgrade(request, socket, head, (ws) => {
       socket.off('error', ignoreSocketError)
       const bucket = limit === false ? undefined : new TokenBucket(limit.messages, limit.perMs, Date.now())
-      const connection = new Connection(randomUUID(), principal, ws, { ...limits, bucket }, logger, onClosed)
+      const connection = new Connection(randomUUID(), principal, ws, socket, { ...limits, bucket }, logger, onClosed)
       open.add(connection)
       counters.accepted += 1
       options.onConnection(connection, request)

@@ -77,10 +77,13 @@ export function chatSocket(deps: ChatSocketDeps) {
             if (!memberIds.includes(userId))
               throw new AppError('PERMISSION_DENIED', 'you are not a member of this conversation')
             const notice: TypingNoticeFrame = { type: 'typing', conversationId: frame.conversationId, userId }
-            await relay(
+            // Best effort, so the socket's next frame does not wait for Redis to answer: the
+            // PUBLISH is queued on the one commands connection, which keeps a sender's notices
+            // in order. A lost notice is the next keystroke's to repeat; a send is never like this.
+            relay(
               memberIds.filter((id) => id !== userId),
               notice,
-            )
+            ).catch((error: unknown) => deps.logger.warn({ err: error, userId }, 'typing notice not relayed'))
             return
           }
         }
