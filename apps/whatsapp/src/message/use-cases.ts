@@ -7,6 +7,11 @@ import type { ReceiptBatcher } from './adapters/receipt-batcher'
 import { nextBeforeSeq, pageSize, syncPositions, syncSize } from './domain/paging'
 import { checkMembership, checkSend, type SendCommand } from './domain/send-rules'
 
+export interface SendResult {
+  message: ChatMessage
+  duplicate: boolean
+}
+
 export interface MessagingDeps {
   store: MessageStore
   /** Stores sends; a SendBatcher in the service, which groups concurrent sends into one statement. */
@@ -25,18 +30,37 @@ export function createMessaging({ store, sends, receipts, directory, publisher }
     return memberIds
   }
 
+  async function storeAndPublish({ command, memberIds }: { command: SendCommand; memberIds: string[] }) {
+    const { message, duplicate } = await sends.insertOrFind(command)
+    // Published BEFORE we answer, so an acknowledged message is both in PostgreSQL and on
+    // Kafka. If this process dies between the insert and the publish, the client gets no
+    // ack and resends the same clientMessageId: insertOrFind then finds the stored row and
+    // this line publishes it. A duplicate is therefore always republished (it may already
+    // be on the log; consumers are idempotent and clients drop seqs they have seen).
+    await publisher.messageAccepted(message, memberIds)
+    return { message, duplicate }
+  }
+
   return {
-    async sendMessage(request: SendCommand): Promise<{ message: ChatMessage; duplicate: boolean }> {
-      const command = checkSend(request)
-      const memberIds = await membersFor(command.conversationId, command.senderId)
-      const { message, duplicate } = await sends.insertOrFind(command)
-      // Published BEFORE we answer, so an acknowledged message is both in PostgreSQL and on
-      // Kafka. If this process dies between the insert and the publish, the client gets no
-      // ack and resends the same clientMessageId: insertOrFind then finds the stored row and
-      // this line publishes it. A duplicate is therefore always republished (it may already
-      // be on the log; consumers are idempotent and clients drop seqs they have seen).
-      await publisher.messageAccepted(message, memberIds)
-      return { message, duplicate }
+    /**
+     * The sends of one request, each settled on its own. Checks and member lookups run at the
+     * same time (a lookup may go to the users service, and they finish in any order); the sends
+     * that pass are then handed to the store in one synchronous loop, in request order, so the
+     * SendBatcher queues them in that order and a conversation's seqs follow the request. A
+     * sender flushing three queued messages in one batch sees them stored 1, 2, 3, never 2, 1, 3.
+     */
+    async sendMessages(requests: SendCommand[]): Promise<PromiseSettledResult<SendResult>[]> {
+      const checked = await Promise.allSettled(
+        requests.map(async (request) => {
+          const command = checkSend(request)
+          return { command, memberIds: await membersFor(command.conversationId, command.senderId) }
+        }),
+      )
+      return Promise.allSettled(
+        checked.map((check) =>
+          check.status === 'fulfilled' ? storeAndPublish(check.value) : Promise.reject(check.reason),
+        ),
+      )
     },
 
     async markReceipt(kind: 'delivered' | 'read', userId: string, conversationId: string, upToSeq: number) {

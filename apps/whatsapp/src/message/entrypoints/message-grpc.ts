@@ -16,37 +16,41 @@ const RECEIPT_KINDS = { [ReceiptKind.DELIVERED]: 'delivered', [ReceiptKind.READ]
  * MessageService over gRPC. unary() turns a thrown AppError into the matching status of the
  * whole call; inside a batch, each item's AppError becomes that item's ItemError instead.
  * Every item of a batch starts at once: the SendBatcher and ReceiptBatcher behind the use
- * cases gather them into a couple of statements, in request order.
+ * cases gather them into a couple of statements, and sends are stored in request order.
  */
 export function messageGrpcHandlers(messaging: Messaging, logger: Logger): MessageServiceServer {
+  /** An item's error for its outcome; a fault that is not an AppError is a bug worth a log line. */
+  function itemError(error: unknown): ItemError {
+    if (!isAppError(error)) logger.error({ err: error }, 'batch item failed')
+    return toItemError(error)
+  }
+
   /** An item's result or its error, never a rejection: one bad item must not fail the call. */
   async function settle<T>(work: () => Promise<T>): Promise<{ value: T } | { error: ItemError }> {
     try {
       return { value: await work() }
     } catch (error) {
-      if (!isAppError(error)) logger.error({ err: error }, 'batch item failed')
-      return { error: toItemError(error) }
+      return { error: itemError(error) }
     }
   }
 
   return {
     sendMessages: unary(async ({ sends }) => {
       checkBatchSize(sends.length)
-      const results = await Promise.all(
-        sends.map((send) =>
-          settle(() =>
-            messaging.sendMessage({
-              senderId: send.senderId,
-              conversationId: send.conversationId,
-              clientMessageId: send.clientMessageId,
-              text: send.text,
-              media: send.media,
-            }),
-          ),
-        ),
+      const results = await messaging.sendMessages(
+        sends.map(({ senderId, conversationId, clientMessageId, text, media }) => ({
+          senderId,
+          conversationId,
+          clientMessageId,
+          text,
+          media,
+        })),
       )
       const outcomes: SendOutcome[] = results.map((result) => ({
-        outcome: 'value' in result ? { $case: 'sent', value: result.value } : { $case: 'error', value: result.error },
+        outcome:
+          result.status === 'fulfilled'
+            ? { $case: 'sent', value: result.value }
+            : { $case: 'error', value: itemError(result.reason) },
       }))
       return { outcomes }
     }),
