@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @wired/whatsapp bench [--quick] [--only=throughput|relay|idle] [--rates=500,1000]
- * [--seconds=4] [--cpu-prof]`: boots the scenario against real Kafka, Redis and PostgreSQL (each service its
+ * [--seconds=4] [--settle=2] [--cpu-prof]`: boots the scenario against real Kafka, Redis and PostgreSQL (each service its
  * own process, as in compose) and measures it against the targets of the scenario's issue.
  * README.md quotes its output. --cpu-prof writes a V8 profile per service into ./profiles.
  */
@@ -19,6 +19,8 @@ const quick = process.argv.includes('--quick')
 const only = flag('only')
 const rates = flag('rates')?.split(',').map(Number) ?? (quick ? [100, 250, 500] : [100, 250, 500, 1_000, 2_000])
 const seconds = Number(flag('seconds') ?? (quick ? 3 : 4))
+// Load at each new rate before measuring it (see ThroughputLoad.run); 0 measures the step too.
+const settle = Number(flag('settle') ?? (quick ? 1 : 2))
 const profileDir = process.argv.includes('--cpu-prof') ? resolve('profiles') : undefined
 if (profileDir) mkdirSync(profileDir, { recursive: true })
 
@@ -53,7 +55,10 @@ try {
 
 async function throughput(): Promise<void> {
   const pairs = quick ? 100 : 500
-  console.log(`end to end: ${pairs} sender/receiver pairs on gateways A → B, open loop, rising rates ...`)
+  console.log(
+    `end to end: ${pairs} sender/receiver pairs on gateways A → B, open loop, rising rates, ` +
+      `each measured for ${seconds} s after ${settle} s of settling ...`,
+  )
   const load = await prepareThroughput(system, pairs)
   // Warm-up (JIT, connection pools, consumer fetch loops), not reported: without it the first
   // reported rate pays for compiling the hot paths and looks worse than the ones after it.
@@ -71,7 +76,7 @@ async function throughput(): Promise<void> {
   const cpu: Record<string, Record<string, number>> = {}
   for (const perSecond of rates) {
     const stopMeter = cpuMeter(pids)
-    const step = await load.run(perSecond, seconds)
+    const step = await load.run(perSecond, seconds, settle)
     steps[`${perSecond}/s`] = step
     const used = stopMeter()
     const total = Object.values(used).reduce((sum, seconds) => sum + seconds, 0)

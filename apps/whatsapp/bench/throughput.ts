@@ -46,7 +46,13 @@ export async function prepareThroughput(system: RunningSystem, pairs: number) {
   )
   let runs = 0
   return {
-    run: (perSecond: number, seconds: number) => runLoad(lanes, `run${runs++}`, perSecond, seconds),
+    /**
+     * `settleSeconds` of load at the new rate come first and are not in the latency figures (they
+     * still count for lost and duplicated): right after a step up, batches are still small and
+     * queues drain for a second or so, which is the step, not the rate.
+     */
+    run: (perSecond: number, seconds: number, settleSeconds = 0) =>
+      runLoad(lanes, `run${runs++}`, perSecond, seconds, settleSeconds),
     close: () => {
       for (const { sender, receiver } of lanes) {
         sender.close()
@@ -62,7 +68,13 @@ interface Lane {
   conversationId: string
 }
 
-async function runLoad(lanes: Lane[], runId: string, perSecond: number, seconds: number): Promise<ThroughputResult> {
+async function runLoad(
+  lanes: Lane[],
+  runId: string,
+  perSecond: number,
+  seconds: number,
+  settleSeconds: number,
+): Promise<ThroughputResult> {
   const sentAt = new Map<string, number>()
   const latencies: number[] = []
   const ackLatencies: number[] = []
@@ -77,12 +89,13 @@ async function runLoad(lanes: Lane[], runId: string, perSecond: number, seconds:
       if (shown.has(message.clientMessageId)) shownTwice.add(message.clientMessageId)
       shown.add(message.clientMessageId)
       lastDeliveryAt = performance.now()
-      latencies.push(lastDeliveryAt - started)
+      if (started >= measureFrom) latencies.push(lastDeliveryAt - started)
     }),
   )
 
-  const total = perSecond * seconds
+  const total = perSecond * (settleSeconds + seconds)
   const begin = performance.now()
+  const measureFrom = begin + settleSeconds * 1000
   let sent = 0
   // Open loop: messages leave on schedule whether or not earlier ones were answered, as they
   // would from many independent phones; a slow system shows up as latency, not as a lower rate.
@@ -95,7 +108,7 @@ async function runLoad(lanes: Lane[], runId: string, perSecond: number, seconds:
         const started = performance.now()
         sentAt.set(clientMessageId, started)
         lane.sender.client.send(lane.conversationId, { text: `message ${sent}` }, clientMessageId).then(
-          () => ackLatencies.push(performance.now() - started),
+          () => started >= measureFrom && ackLatencies.push(performance.now() - started),
           () => {},
         )
       }
