@@ -62,6 +62,14 @@ export async function prepareThroughput(system: RunningSystem, pairs: number) {
   }
 }
 
+/** Once a second: the load generator keeps no history (see Chatter.forgetHistory). */
+function forgetHistory(lanes: Lane[]): void {
+  for (const { sender, receiver } of lanes) {
+    sender.forgetHistory()
+    receiver.forgetHistory()
+  }
+}
+
 interface Lane {
   sender: Chatter
   receiver: Chatter
@@ -93,6 +101,8 @@ async function runLoad(
     }),
   )
 
+  forgetHistory(lanes)
+  let ticks = 0
   const total = perSecond * (settleSeconds + seconds)
   const begin = performance.now()
   const measureFrom = begin + settleSeconds * 1000
@@ -116,6 +126,7 @@ async function runLoad(
         clearInterval(tick)
         resolve()
       }
+      if (++ticks % 200 === 0) forgetHistory(lanes)
     }, 5)
   })
   await waitFor(() => shown.size >= total, {
