@@ -1,38 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
-import type { Pool } from '@wired/db'
-import { silentLogger } from '@wired/runtime'
-import { resolveInfra } from '@wired/testkit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openServiceDatabase } from '../../shared/database'
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { useServiceSchema } from '../../../test/support/service-schema'
 import { MessageStore } from './message-store'
 import { ReceiptBatcher } from './receipt-batcher'
 
 // Real PostgreSQL: the batched read, the fold and the GREATEST upsert are what is under test.
-const migrations = fileURLToPath(new URL('../migrations', import.meta.url))
-const schema = `wa_receipt_batch_${randomBytes(4).toString('hex')}`
-let pool: Pool
-let statements = 0
-
-beforeAll(async () => {
-  const { databaseUrl } = await resolveInfra(['postgres'])
-  pool = await openServiceDatabase(databaseUrl, schema, migrations, { logger: silentLogger })
-  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown
-  pool.query = ((...args: unknown[]) => {
-    statements++
-    return query(...args)
-  }) as Pool['query']
-}, 60_000)
-
-afterAll(async () => {
-  await pool?.query(`DROP SCHEMA ${schema} CASCADE`)
-  await pool?.end()
-})
+const db = useServiceSchema('receipt_batch', new URL('../migrations', import.meta.url))
 
 /** A conversation whose last message has this seq. */
 async function conversationWith(lastSeq: number): Promise<string> {
   const conversationId = randomUUID()
-  await pool.query('INSERT INTO conversation_sequences (conversation_id, last_seq) VALUES ($1, $2)', [
+  await db.pool.query('INSERT INTO conversation_sequences (conversation_id, last_seq) VALUES ($1, $2)', [
     conversationId,
     lastSeq,
   ])
@@ -40,7 +18,7 @@ async function conversationWith(lastSeq: number): Promise<string> {
 }
 
 async function stored(conversationId: string, userId: string) {
-  const { rows } = await pool.query<{ delivered_seq: string; read_seq: string }>(
+  const { rows } = await db.pool.query<{ delivered_seq: string; read_seq: string }>(
     'SELECT delivered_seq, read_seq FROM receipts WHERE conversation_id = $1 AND user_id = $2',
     [conversationId, userId],
   )
@@ -49,23 +27,23 @@ async function stored(conversationId: string, userId: string) {
 
 describe('ReceiptBatcher', () => {
   it('stores concurrent receipts of many members in two statements', async () => {
-    const batcher = new ReceiptBatcher(new MessageStore(pool))
+    const batcher = new ReceiptBatcher(new MessageStore(db.pool))
     const chat = await conversationWith(10)
     const users = Array.from({ length: 40 }, () => randomUUID())
-    const before = statements
+    const before = db.statements()
     const outcomes = await Promise.all(
       users.map((userId, i) =>
         batcher.advance({ kind: 'delivered', conversationId: chat, userId, upToSeq: (i % 10) + 1 }),
       ),
     )
-    expect(statements - before).toBe(2)
+    expect(db.statements() - before).toBe(2)
     expect(outcomes.every(({ moved }) => moved)).toBe(true)
     expect(outcomes[3]!.receipt).toMatchObject({ userId: users[3], deliveredSeq: 4, readSeq: 0 })
     expect(await stored(chat, users[9]!)).toEqual({ deliveredSeq: 10, readSeq: 0 })
   })
 
   it('folds one member’s receipts in arrival order, as if applied one by one', async () => {
-    const batcher = new ReceiptBatcher(new MessageStore(pool))
+    const batcher = new ReceiptBatcher(new MessageStore(db.pool))
     const chat = await conversationWith(10)
     const bob = randomUUID()
     const [first, read, stale] = await Promise.all([
@@ -80,7 +58,7 @@ describe('ReceiptBatcher', () => {
   })
 
   it('refuses a seq beyond the last message on its own, saving the rest of the batch', async () => {
-    const batcher = new ReceiptBatcher(new MessageStore(pool))
+    const batcher = new ReceiptBatcher(new MessageStore(db.pool))
     const chat = await conversationWith(4)
     const [alice, bob] = [randomUUID(), randomUUID()]
     const [bad, good] = await Promise.allSettled([
@@ -95,11 +73,11 @@ describe('ReceiptBatcher', () => {
   })
 
   it('never moves a watermark back, even when the row moved on since it was read', async () => {
-    const batcher = new ReceiptBatcher(new MessageStore(pool))
+    const batcher = new ReceiptBatcher(new MessageStore(db.pool))
     const chat = await conversationWith(10)
     const bob = randomUUID()
     // Another replica saved 9 between this batch's read and its write: GREATEST keeps the 9.
-    const store = new MessageStore(pool)
+    const store = new MessageStore(db.pool)
     const racing = new ReceiptBatcher({
       receiptStates: (pairs) => store.receiptStates(pairs),
       saveReceipts: async (moved) => {

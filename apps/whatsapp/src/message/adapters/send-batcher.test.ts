@@ -1,34 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
-import type { Pool } from '@wired/db'
-import { silentLogger } from '@wired/runtime'
-import { resolveInfra } from '@wired/testkit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openServiceDatabase } from '../../shared/database'
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { useServiceSchema } from '../../../test/support/service-schema'
 import type { SendCommand } from '../domain/send-rules'
 import { MessageStore } from './message-store'
 import { SendBatcher } from './send-batcher'
 
 // Real PostgreSQL: the seq arithmetic and the all-or-nothing statement are what is under test.
-const migrations = fileURLToPath(new URL('../migrations', import.meta.url))
-const schema = `wa_send_batch_${randomBytes(4).toString('hex')}`
-let pool: Pool
-let statements = 0
-
-beforeAll(async () => {
-  const { databaseUrl } = await resolveInfra(['postgres'])
-  pool = await openServiceDatabase(databaseUrl, schema, migrations, { logger: silentLogger })
-  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown
-  pool.query = ((...args: unknown[]) => {
-    statements++
-    return query(...args)
-  }) as Pool['query']
-}, 60_000)
-
-afterAll(async () => {
-  await pool?.query(`DROP SCHEMA ${schema} CASCADE`)
-  await pool?.end()
-})
+const db = useServiceSchema('send_batch', new URL('../migrations', import.meta.url))
 
 const send = (conversationId: string, clientMessageId: string): SendCommand => ({
   senderId: randomUUID(),
@@ -39,12 +17,12 @@ const send = (conversationId: string, clientMessageId: string): SendCommand => (
 
 describe('SendBatcher', () => {
   it('stores concurrent sends in few statements, with gapless seqs in arrival order per conversation', async () => {
-    const batcher = new SendBatcher(pool, new MessageStore(pool))
+    const batcher = new SendBatcher(db.pool, new MessageStore(db.pool))
     const chats = [randomUUID(), randomUUID()]
-    const before = statements
+    const before = db.statements()
     const sends = Array.from({ length: 30 }, (_, i) => send(chats[i % 2]!, `batch-msg-${i}`))
     const stored = await Promise.all(sends.map((command) => batcher.insertOrFind(command)))
-    expect(statements - before).toBeLessThan(5)
+    expect(db.statements() - before).toBeLessThan(5)
     for (const chat of chats) {
       const seqs = stored.filter(({ message }) => message.conversationId === chat).map(({ message }) => message.seq)
       expect(seqs).toEqual(Array.from({ length: 15 }, (_, i) => i + 1))
@@ -53,7 +31,7 @@ describe('SendBatcher', () => {
   })
 
   it('falls back to one send at a time when a resend is in the batch, storing nothing twice', async () => {
-    const batcher = new SendBatcher(pool, new MessageStore(pool))
+    const batcher = new SendBatcher(db.pool, new MessageStore(db.pool))
     const chat = randomUUID()
     const first = send(chat, 'resent-msg-1')
     const original = await batcher.insertOrFind(first)
@@ -62,9 +40,10 @@ describe('SendBatcher', () => {
     )
     expect(resend).toEqual({ message: original.message, duplicate: true })
     expect(others.map(({ message }) => message.seq)).toEqual([2, 3])
-    const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM messages WHERE conversation_id = $1', [
-      chat,
-    ])
+    const { rows } = await db.pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM messages WHERE conversation_id = $1',
+      [chat],
+    )
     expect(Number(rows[0]?.n)).toBe(3)
   })
 })
