@@ -1,3 +1,4 @@
+import { Socket } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { closed, connect, messages, nextMessage, opened, startGateway, type TestGateway } from './test-support'
 
@@ -5,6 +6,40 @@ let running: TestGateway
 afterEach(() => running.stop())
 
 describe('GatewayConnection', () => {
+  it('writes the frames a socket gets in one tick with one syscall, and later frames again', async () => {
+    running = await startGateway({
+      onConnection(connection) {
+        connection.onMessage((message) => {
+          for (let i = 0; i < 5; i++) connection.send({ type: 'burst', i, of: message.type })
+        })
+      },
+    })
+    const client = await opened(connect(running.url))
+    // Writes of the server's end of this connection only (its remote port is the client's port).
+    const clientPort = (client as unknown as { _socket: Socket })._socket.localPort
+    const writes: number[] = []
+    const spy = (method: '_write' | '_writev') => {
+      const original = Socket.prototype[method] as (...args: unknown[]) => unknown
+      return vi.spyOn(Socket.prototype, method).mockImplementation(function (this: Socket, ...args: unknown[]) {
+        if (this.remotePort === clientPort) writes.push(method === '_writev' ? (args[0] as unknown[]).length : 1)
+        return original.apply(this, args)
+      } as never)
+    }
+    const spies = [spy('_write'), spy('_writev')]
+    try {
+      let replies = messages(client, 5)
+      client.send(JSON.stringify({ type: 'first' }))
+      expect((await replies).map((reply) => reply.i)).toEqual([0, 1, 2, 3, 4])
+      replies = messages(client, 5)
+      client.send(JSON.stringify({ type: 'second' }))
+      expect((await replies).map((reply) => reply.of)).toEqual(Array(5).fill('second'))
+    } finally {
+      for (const each of spies) each.mockRestore()
+    }
+    // One write per burst, carrying all five frames (each a header and a payload chunk).
+    expect(writes).toEqual([10, 10])
+  })
+
   it('answers malformed JSON with an error frame and keeps the connection working', async () => {
     running = await startGateway()
     const client = await opened(connect(running.url))
