@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingRecord } from './event-log'
 import { partitionForKey } from './partitioner'
 
+/** Every name a test process makes starts with this, so its topics can be deleted afterwards. */
+export const RUN_PREFIX = `contract.${randomBytes(3).toString('hex')}.`
+
 /** Topic and group names unique per test, so runs against a shared broker never collide. */
-export const unique = (name: string) => `contract.${name}.${randomBytes(4).toString('hex')}`
+export const unique = (name: string) => `${RUN_PREFIX}${name}.${randomBytes(4).toString('hex')}`
 
 export const bytes = (text: string) => new TextEncoder().encode(text)
 export const text = (record: IncomingRecord) => new TextDecoder().decode(record.value)

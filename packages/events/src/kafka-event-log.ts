@@ -52,6 +52,19 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
   return new KafkaEventLog(kafka, producer, admin, options, logger)
 }
 
+const CREATE_ATTEMPTS = 6
+
+/**
+ * kafkajs marks transient protocol errors (leader elections, metadata lag) as retriable. A
+ * CreateTopics answer with one error per topic arrives as an aggregate: retriable when every
+ * part is transient or says the topic already exists.
+ */
+function isRetriable(error: unknown): boolean {
+  const { retriable, type, errors } = error as { retriable?: boolean; type?: string; errors?: unknown[] }
+  if (Array.isArray(errors)) return errors.every(isRetriable)
+  return retriable === true || type === 'TOPIC_ALREADY_EXISTS'
+}
+
 class KafkaEventLog implements EventLog {
   private readonly publisher: CoalescingPublisher
   private readonly subscriptions = new Set<Subscription>()
@@ -78,9 +91,31 @@ class KafkaEventLog implements EventLog {
       numPartitions: partitions ?? this.options.defaultPartitions ?? 3,
       replicationFactor: 1, // one broker here; a production cluster wants 3 with min.insync.replicas=2
     }))
-    // Returns false rather than failing for topics that exist; waitForLeaders lets a publish follow at once.
-    await this.admin.createTopics({ topics, waitForLeaders: true })
+    // Services start together and each creates what it touches. kafkajs returns false rather
+    // than failing when the topics exist, but then skips waiting for leaders, and a loser of
+    // the race may also see "does not host this topic-partition" while the winner's leaders
+    // are elected. Both are transient: try again, then wait until every partition has a leader.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.admin.createTopics({ topics, waitForLeaders: true })
+        await this.waitForLeaders(topics.map(({ topic }) => topic))
+        break
+      } catch (error) {
+        if (attempt >= CREATE_ATTEMPTS || !isRetriable(error)) throw error
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+      }
+    }
     for (const { topic } of topics) this.knownTopics.add(topic)
+  }
+
+  private async waitForLeaders(topics: string[]): Promise<void> {
+    const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics })
+    const leaderless = metadata.filter(({ partitions }) => partitions.some(({ leader }) => leader < 0))
+    if (leaderless.length > 0) {
+      throw Object.assign(new Error(`no leader yet for ${leaderless.map(({ name }) => name).join(', ')}`), {
+        retriable: true,
+      })
+    }
   }
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {

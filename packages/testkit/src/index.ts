@@ -1,4 +1,5 @@
 export * from './browser'
 export * from './infra'
 export * from './modes'
+export * from './mosquitto'
 export * from './wait'

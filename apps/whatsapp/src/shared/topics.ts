@@ -49,23 +49,13 @@ export const ReceiptUpdatedEvent = eventType('wired.whatsapp.v1.ReceiptUpdated',
 /**
  * Creates both topics, and the dead-letter topics their consumers park poison records in, if
  * they are missing. Every service that touches a topic calls it at start, so services can
- * start in any order. When several create the same topic at the same
- * moment, the broker may briefly answer "does not host this topic-partition" while leaders are
- * elected; trying again a moment later is the cure.
+ * start in any order (createTopics copes with several services creating them at once).
  */
 export async function ensureTopics(eventLog: EventLog, topics: WhatsappTopics): Promise<void> {
-  const specs = [
+  await eventLog.createTopics([
     { topic: topics.messages, partitions: PARTITIONS },
     { topic: topics.receipts, partitions: PARTITIONS },
     { topic: defaultDeadLetterTopic(topics.messages), partitions: 1 },
     { topic: defaultDeadLetterTopic(topics.receipts), partitions: 1 },
-  ]
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await eventLog.createTopics(specs)
-    } catch (error) {
-      if (attempt >= 5) throw error
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
-    }
-  }
+  ])
 }

@@ -1,0 +1,45 @@
+import { resolveInfra } from '@wired/testkit'
+import { afterAll, it } from 'vitest'
+import { createKafkaEventLog, type EventLog } from '../src'
+import { eventually, unique } from '../src/contract-helpers'
+import { deleteRunTopics } from './delete-run-topics'
+
+const logs: EventLog[] = []
+afterAll(async () => {
+  await Promise.all(logs.map((log) => log.close()))
+  await deleteRunTopics((await resolveInfra(['kafka'])).kafkaBrokers)
+})
+
+// Services start together and each creates the topics it touches. Whoever loses the race gets
+// "already exists" before the winner's partitions have leaders; createTopics must still only
+// resolve once the topics are usable, so a publish right after it works for every caller.
+it('lets several clients create the same topics at once, each able to publish right after', {
+  timeout: 60_000,
+}, async () => {
+  const { kafkaBrokers } = await resolveInfra(['kafka'])
+  for (let i = 0; i < 4; i++)
+    logs.push(await createKafkaEventLog({ brokers: kafkaBrokers, clientId: `topics-race-${i}` }))
+  for (let round = 0; round < 3; round++) {
+    const specs = [6, 3, 1].map((partitions) => ({ topic: unique('race'), partitions }))
+    await Promise.all(
+      logs.map(async (log, i) => {
+        await log.createTopics(specs)
+        const received: string[] = []
+        const subscription = await log.subscribe({
+          groupId: unique('race-group'),
+          topics: specs.map(({ topic }) => topic),
+          fromBeginning: true,
+          handler: async (record) => {
+            received.push(record.topic)
+          },
+        })
+        for (const { topic } of specs) {
+          await log.publish(topic, [{ key: `k${i}`, value: new TextEncoder().encode(`from ${i}`) }])
+        }
+        // Every client's record on every topic reaches every group.
+        await eventually(() => received.length === specs.length * logs.length, `client ${i} to read 12 records`, 30_000)
+        await subscription.stop()
+      }),
+    )
+  }
+})
