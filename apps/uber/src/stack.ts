@@ -5,7 +5,7 @@ import type { Logger } from '@wired/runtime'
 import { createApiService } from './api/service'
 import { createDriverBehaviourService } from './driver-behaviour/service'
 import { createLocationService } from './location/service'
-import type { DispatchOptions } from './matching/dispatch'
+import { DEFAULT_DISPATCH, type DispatchOptions } from './matching/dispatch'
 import { createMatchingService } from './matching/service'
 import { DEFAULT_SURGE, type SurgeOptions } from './pricing/domain/surge'
 import { createPricingService } from './pricing/service'
@@ -54,15 +54,6 @@ export interface UberStack {
   /** The location pipeline's counters (accepted, stale, written, failed): for the benchmark. */
   ingestCounters(): { accepted: number; stale: number; written: number; failed: number }
   stop(): Promise<void>
-}
-
-const DEFAULT_DISPATCH: DispatchOptions = {
-  searchRadiusMetres: 3000,
-  maxCandidates: 20,
-  maxPickupEtaSeconds: 900,
-  offerTimeoutMs: 15_000,
-  rounds: 3,
-  roundDelayMs: 5_000,
 }
 
 /**

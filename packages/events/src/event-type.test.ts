@@ -1,6 +1,6 @@
 import { AppError } from '@wired/runtime'
 import { describe, expect, it } from 'vitest'
-import { decodeEvent, EVENT_TYPE_HEADER, encodeEvent, eventType } from './event-type'
+import { alreadyEncodedEvent, decodeEvent, EVENT_TYPE_HEADER, encodeEvent, eventType } from './event-type'
 
 // A hand-written codec with the shape ts-proto generates: `{ text }` as UTF-8 bytes.
 interface Note {
@@ -18,6 +18,13 @@ describe('typed events', () => {
     const record = { key: 'note-1', ...encodeEvent(NoteWritten, { text: 'hello' }, { 'trace-id': 't1' }) }
     expect(record.headers).toEqual({ 'trace-id': 't1', [EVENT_TYPE_HEADER]: 'test.NoteWritten' })
     expect(decodeEvent(NoteWritten, record)).toEqual({ text: 'hello' })
+  })
+
+  it('labels bytes encoded earlier (an outbox row) so they decode like any other event', () => {
+    const bytes = NoteCodec.encode({ text: 'from the outbox' }).finish()
+    const record = { key: 'note-2', ...alreadyEncodedEvent(NoteWritten, bytes) }
+    expect(record.headers).toEqual({ [EVENT_TYPE_HEADER]: 'test.NoteWritten' })
+    expect(decodeEvent(NoteWritten, record)).toEqual({ text: 'from the outbox' })
   })
 
   it('refuses a record of another type with INVALID_ARGUMENT', () => {

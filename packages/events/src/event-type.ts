@@ -29,7 +29,19 @@ export function encodeEvent<T>(
   message: T,
   headers: Record<string, string> = {},
 ): Required<Omit<OutgoingRecord, 'key'>> {
-  return { value: type.codec.encode(message).finish(), headers: { ...headers, [EVENT_TYPE_HEADER]: type.typeName } }
+  return alreadyEncodedEvent(type, type.codec.encode(message).finish(), headers)
+}
+
+/**
+ * The same for bytes encoded earlier, such as an outbox row written in the same transaction
+ * as the state change: only the type header is added.
+ */
+export function alreadyEncodedEvent<T>(
+  type: EventType<T>,
+  value: Uint8Array,
+  headers: Record<string, string> = {},
+): Required<Omit<OutgoingRecord, 'key'>> {
+  return { value, headers: { ...headers, [EVENT_TYPE_HEADER]: type.typeName } }
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   readMqtt,
   readMs,
 } from '../shared/config'
-import type { DispatchOptions } from './dispatch'
+import { DEFAULT_DISPATCH, type DispatchOptions } from './dispatch'
 
 export interface MatchingConfig {
   logLevel: string
@@ -34,12 +34,18 @@ export function loadMatchingConfig(env: Env): MatchingConfig {
     locationAddress: readString(env, 'LOCATION_GRPC_ADDRESS', { default: '127.0.0.1:50051' }),
     pricingAddress: readString(env, 'PRICING_GRPC_ADDRESS', { default: '127.0.0.1:50071' }),
     dispatch: {
-      searchRadiusMetres: readInt(env, 'SEARCH_RADIUS_METRES', { default: 3000, min: 100 }),
-      maxCandidates: readInt(env, 'MAX_CANDIDATES', { default: 20, min: 1, max: 200 }),
-      maxPickupEtaSeconds: readInt(env, 'MAX_PICKUP_ETA_SECONDS', { default: 900, min: 60 }),
-      offerTimeoutMs: readMs(env, 'OFFER_TIMEOUT_MS', 15_000),
-      rounds: readInt(env, 'DISPATCH_ROUNDS', { default: 3, min: 1 }),
-      roundDelayMs: readMs(env, 'DISPATCH_ROUND_DELAY_MS', 5_000),
+      searchRadiusMetres: readInt(env, 'SEARCH_RADIUS_METRES', {
+        default: DEFAULT_DISPATCH.searchRadiusMetres,
+        min: 100,
+      }),
+      maxCandidates: readInt(env, 'MAX_CANDIDATES', { default: DEFAULT_DISPATCH.maxCandidates, min: 1, max: 200 }),
+      maxPickupEtaSeconds: readInt(env, 'MAX_PICKUP_ETA_SECONDS', {
+        default: DEFAULT_DISPATCH.maxPickupEtaSeconds,
+        min: 60,
+      }),
+      offerTimeoutMs: readMs(env, 'OFFER_TIMEOUT_MS', DEFAULT_DISPATCH.offerTimeoutMs),
+      rounds: readInt(env, 'DISPATCH_ROUNDS', { default: DEFAULT_DISPATCH.rounds, min: 1 }),
+      roundDelayMs: readMs(env, 'DISPATCH_ROUND_DELAY_MS', DEFAULT_DISPATCH.roundDelayMs),
     },
   }
 }

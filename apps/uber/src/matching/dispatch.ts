@@ -23,6 +23,16 @@ export interface DispatchOptions {
   roundDelayMs: number
 }
 
+/** The defaults every way of starting matching shares (its config reads overrides from the environment). */
+export const DEFAULT_DISPATCH: DispatchOptions = {
+  searchRadiusMetres: 3000,
+  maxCandidates: 20,
+  maxPickupEtaSeconds: 900,
+  offerTimeoutMs: 15_000,
+  rounds: 3,
+  roundDelayMs: 5_000,
+}
+
 export interface DispatchDeps {
   city: City
   repository: RideRepository

@@ -1,4 +1,4 @@
-import { EVENT_TYPE_HEADER, type EventLog } from '@wired/events'
+import { alreadyEncodedEvent, type EventLog } from '@wired/events'
 import type { Logger } from '@wired/runtime'
 import type pg from 'pg'
 import { KAFKA_TOPICS, RIDE_EVENT } from '../../shared/contracts/kafka-topics'
@@ -36,11 +36,7 @@ export function createOutboxRelay(pool: pg.Pool, events: EventLog, logger: Logge
       if (rows.length === 0) return 0
       await events.publish(
         KAFKA_TOPICS.rideLifecycle,
-        rows.map((row) => ({
-          key: row.ride_id,
-          value: new Uint8Array(row.event),
-          headers: { [EVENT_TYPE_HEADER]: RIDE_EVENT.typeName },
-        })),
+        rows.map((row) => ({ key: row.ride_id, ...alreadyEncodedEvent(RIDE_EVENT, new Uint8Array(row.event)) })),
       )
       await client.query(
         `UPDATE ride_events SET published_at = now()
