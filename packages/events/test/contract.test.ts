@@ -1,8 +1,8 @@
-import { resolveInfra } from '@wired/testkit'
+import { deleteKafkaRunLeftovers, resolveInfra } from '@wired/testkit'
 import { afterAll } from 'vitest'
 import { createKafkaEventLog, MemoryEventLog } from '../src'
 import { describeEventLogContract } from '../src/contract'
-import { deleteRunTopics } from './delete-run-topics'
+import { RUN_PREFIX } from '../src/contract-helpers'
 
 // The same suite, twice: a twin is only trusted as far as real Kafka passes the same tests.
 describeEventLogContract('real Kafka (kafkajs)', async () => {
@@ -13,5 +13,5 @@ describeEventLogContract('real Kafka (kafkajs)', async () => {
 describeEventLogContract('MemoryEventLog (in-process twin)', async () => new MemoryEventLog({ defaultPartitions: 3 }))
 
 afterAll(async () => {
-  await deleteRunTopics((await resolveInfra(['kafka'])).kafkaBrokers)
+  await deleteKafkaRunLeftovers((await resolveInfra(['kafka'])).kafkaBrokers, RUN_PREFIX)
 })

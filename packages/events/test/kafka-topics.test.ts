@@ -1,13 +1,12 @@
-import { resolveInfra } from '@wired/testkit'
+import { deleteKafkaRunLeftovers, resolveInfra } from '@wired/testkit'
 import { afterAll, it } from 'vitest'
 import { createKafkaEventLog, type EventLog } from '../src'
-import { eventually, unique } from '../src/contract-helpers'
-import { deleteRunTopics } from './delete-run-topics'
+import { eventually, RUN_PREFIX, unique } from '../src/contract-helpers'
 
 const logs: EventLog[] = []
 afterAll(async () => {
   await Promise.all(logs.map((log) => log.close()))
-  await deleteRunTopics((await resolveInfra(['kafka'])).kafkaBrokers)
+  await deleteKafkaRunLeftovers((await resolveInfra(['kafka'])).kafkaBrokers, RUN_PREFIX)
 })
 
 // Services start together and each creates the topics it touches. Whoever loses the race gets

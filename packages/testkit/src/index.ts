@@ -1,5 +1,6 @@
 export * from './browser'
 export * from './infra'
+export * from './kafka-cleanup'
 export * from './modes'
 export * from './mosquitto'
 export * from './wait'

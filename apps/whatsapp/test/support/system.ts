@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createDatabase, dropDatabase } from '@wired/db'
-import { freePort, type RunMode, resolveInfra } from '@wired/testkit'
-import { Kafka, logLevel } from 'kafkajs'
+import { deleteKafkaRunLeftovers, freePort, type RunMode, resolveInfra } from '@wired/testkit'
 import { startEmbedded } from '../../src/embedded'
 import { ServiceProcesses } from './service-processes'
 
@@ -105,7 +104,7 @@ async function bootReal(options: BootOptions): Promise<RunningSystem> {
   const cleanUp = async () => {
     await processes.stopAll()
     await dropDatabase(infra.databaseUrl, databaseName).catch(() => {})
-    await deleteTopics(infra.kafkaBrokers, topicPrefix).catch(() => {})
+    await deleteKafkaRunLeftovers(infra.kafkaBrokers, topicPrefix).catch(() => {})
   }
   try {
     await processes.startAll()
@@ -125,20 +124,5 @@ async function bootReal(options: BootOptions): Promise<RunningSystem> {
     messageAddress: `${host}:${message}`,
     processes,
     stop: cleanUp,
-  }
-}
-
-/** Topics (with their dead-letter topics) and consumer groups of one run: the shared broker keeps no litter. */
-async function deleteTopics(brokers: string[], prefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'whatsapp-test-cleanup', brokers, logLevel: logLevel.NOTHING }).admin()
-  await admin.connect()
-  try {
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix))
-    if (topics.length > 0) await admin.deleteTopics({ topics })
-    const { groups } = await admin.listGroups()
-    const groupIds = groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix))
-    if (groupIds.length > 0) await admin.deleteGroups(groupIds)
-  } finally {
-    await admin.disconnect()
   }
 }
