@@ -10,6 +10,15 @@
  */
 export const inboxChannel = (userId: string) => `whatsapp:inbox:${userId}`
 
+/**
+ * Sorted set per conversation: member = user id, score = the highest seq that user's devices
+ * reported delivered. The delivery service keeps it (ZADD GT, so a replayed older receipt never
+ * lowers it) and reads it before a push, so a message Kafka hands over again (a redelivery, or
+ * a client's resend that the message service republishes) is not pushed to someone who has it.
+ * A cache: if it is lost, the worst case is that push again, never a lost message.
+ */
+export const deliveredKey = (conversationId: string) => `whatsapp:delivered:${conversationId}`
+
 /** `SET presence:<id> <gatewayId> EX 45` on connect and every heartbeat; missing = offline. */
 export const presenceKey = (userId: string) => `whatsapp:presence:${userId}`
 

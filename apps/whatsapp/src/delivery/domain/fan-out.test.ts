@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planMessageDeliveries, planReceiptDeliveries, pushPreview } from './fan-out'
+import { planMessageDeliveries, planReceiptDeliveries, pushPreview, shouldPush } from './fan-out'
 
 const message = {
   messageId: 'm1',
@@ -20,6 +20,14 @@ describe('fan-out planning', () => {
       ['carol', true],
     ])
     expect(JSON.parse(deliveries[1]!.frame)).toEqual({ type: 'message', message })
+  })
+
+  it('pushes only what the member has not already reported delivered', () => {
+    const [, bob] = planMessageDeliveries(message, ['alice', 'bob'])
+    expect(shouldPush(bob!, 7, 0)).toBe(true)
+    expect(shouldPush(bob!, 7, 6)).toBe(true)
+    expect(shouldPush(bob!, 7, 7)).toBe(false) // a redelivered or republished record
+    expect(shouldPush({ pushIfOffline: false }, 7, 0)).toBe(false)
   })
 
   it('sends receipts without pushes', () => {

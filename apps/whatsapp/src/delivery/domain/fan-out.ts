@@ -18,6 +18,14 @@ export function planMessageDeliveries(message: MessageView, memberIds: readonly 
   return memberIds.map((userId) => ({ userId, frame, pushIfOffline: userId !== message.senderId }))
 }
 
+/**
+ * A push is for news: not for a message the member's devices already reported delivered, which
+ * is what a redelivered or republished record would otherwise cause.
+ */
+export function shouldPush(delivery: Pick<Delivery, 'pushIfOffline'>, seq: number, deliveredUpTo: number): boolean {
+  return delivery.pushIfOffline && seq > deliveredUpTo
+}
+
 /** A moved watermark goes to the other members, whose ticks it turns grey or blue. Never pushed. */
 export function planReceiptDeliveries(receipt: ReceiptView, recipientIds: readonly string[]): Delivery[] {
   const frame = JSON.stringify({ type: 'receipt', receipt } satisfies ReceiptFrame)

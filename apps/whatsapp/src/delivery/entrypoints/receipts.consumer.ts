@@ -1,6 +1,6 @@
 import { decodeEvent, type EventLog } from '@wired/events'
 import type { RedisClient } from '@wired/redis'
-import { inboxChannel } from '../../shared/redis-keys'
+import { deliveredKey, inboxChannel } from '../../shared/redis-keys'
 import { ReceiptUpdatedEvent } from '../../shared/topics'
 import { planReceiptDeliveries } from '../domain/fan-out'
 
@@ -8,6 +8,8 @@ import { planReceiptDeliveries } from '../domain/fan-out'
  * Kafka consumer: group `whatsapp-receipt-delivery` on `whatsapp.receipts`. Receipts travel the
  * same road back to the sender as messages did to the recipient. An offline sender misses the
  * live frame, which is fine: receipts are watermarks, and the sender's next sync returns them.
+ * Each receipt also raises the member's delivered mark in Redis, which the messages consumer
+ * reads before a push.
  */
 export function consumeReceiptsForDelivery(
   eventLog: EventLog,
@@ -25,11 +27,13 @@ export function consumeReceiptsForDelivery(
         records.map(async (record) => {
           const { receipt, recipientIds } = decodeEvent(ReceiptUpdatedEvent, record)
           if (!receipt) return
-          await Promise.all(
-            planReceiptDeliveries(receipt, recipientIds).map(({ userId, frame }) =>
+          await Promise.all([
+            // GT: only ever raises the mark, so a replayed older receipt cannot lower it.
+            redis.zadd(deliveredKey(receipt.conversationId), 'GT', receipt.deliveredSeq, receipt.userId),
+            ...planReceiptDeliveries(receipt, recipientIds).map(({ userId, frame }) =>
               redis.publish(inboxChannel(userId), frame),
             ),
-          )
+          ])
         }),
       )
     },
