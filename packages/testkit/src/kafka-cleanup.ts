@@ -9,13 +9,26 @@ export async function deleteKafkaRunLeftovers(brokers: string[], prefix: string)
   const admin = new Kafka({ clientId: 'wired-test-cleanup', brokers, logLevel: logLevel.NOTHING }).admin()
   await admin.connect()
   try {
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix))
-    if (topics.length > 0) await admin.deleteTopics({ topics })
+    // Groups first: deleting a topic also drops the groups' offsets for it, and a group left
+    // with none can vanish between listGroups and deleteGroups. Deletion is asynchronous on the
+    // broker, so a topic being deleted may still be listed; deleting it again finds it gone.
     const { groups } = await admin.listGroups()
     const groupIds = groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix))
-    if (groupIds.length > 0) await admin.deleteGroups(groupIds)
+    if (groupIds.length > 0) await admin.deleteGroups(groupIds).catch(unlessAllGone)
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix))
+    if (topics.length > 0) await admin.deleteTopics({ topics }).catch(unlessTopicsGone)
     return { topics: topics.length }
   } finally {
     await admin.disconnect()
   }
+}
+
+/** A group that is already gone is what we wanted; any other refusal (a member still in it) is not. */
+function unlessAllGone(error: unknown): void {
+  const groups = (error as { groups?: { error?: { type?: string } }[] }).groups
+  if (!groups?.every((group) => group.error?.type === 'GROUP_ID_NOT_FOUND')) throw error
+}
+
+function unlessTopicsGone(error: unknown): void {
+  if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error
 }
