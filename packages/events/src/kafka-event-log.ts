@@ -91,10 +91,11 @@ class KafkaEventLog implements EventLog {
       numPartitions: partitions ?? this.options.defaultPartitions ?? 3,
       replicationFactor: 1, // one broker here; a production cluster wants 3 with min.insync.replicas=2
     }))
-    // Services start together and each creates what it touches. kafkajs returns false rather
-    // than failing when the topics exist, but then skips waiting for leaders, and a loser of
-    // the race may also see "does not host this topic-partition" while the winner's leaders
-    // are elected. Both are transient: try again, then wait until every partition has a leader.
+    // Two transient failures to ride out. kafkajs's own wait for leaders gives up on "does not
+    // host this topic-partition", which the broker answers for the first few milliseconds after
+    // creating a topic. And services start together, each creating what it touches: kafkajs
+    // returns false rather than failing when the topics exist, but then skips the wait for
+    // leaders. So: try again on transient errors, then wait until every partition has a leader.
     for (let attempt = 1; ; attempt++) {
       try {
         await this.admin.createTopics({ topics, waitForLeaders: true })
