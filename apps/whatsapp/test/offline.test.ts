@@ -84,7 +84,10 @@ describe.each(runModes())('offline delivery, resume and history (%s)', (mode) =>
       // finds the stored message and publishes it once more, so delivery sees it twice.
       const send = { senderId: alice.userId, conversationId, clientMessageId: `resend-${randomUUID()}`, text: 'once' }
       await messages.sendMessages({ sends: [send] })
-      await waitFor(() => alice.receiptOf(conversationId, bob.userId).deliveredSeq === 1, { what: 'bob has it' })
+      await waitFor(() => alice.receiptOf(conversationId, bob.userId).deliveredSeq === 1, {
+        what: 'bob has it',
+        timeoutMs: 10_000,
+      })
       bob.close()
       await waitFor(() => alice.presence.some((p) => p.userId === bob.userId && !p.online), { what: 'bob offline' })
 
@@ -94,7 +97,10 @@ describe.each(runModes())('offline delivery, resume and history (%s)', (mode) =>
       await messages.sendMessages({ sends: [{ ...send, clientMessageId: `news-${randomUUID()}`, text: 'news' }] })
       const previews = async () =>
         (await notifications.listNotifications({ userId: bob.userId, limit: 10 })).pushes.map((p) => p.preview)
-      await waitFor(async () => (await previews()).includes('news'), { what: "a push for bob's news" })
+      await waitFor(async () => (await previews()).includes('news'), {
+        what: "a push for bob's news",
+        timeoutMs: 10_000,
+      })
       // A batch's records are handled concurrently, so give a push for 'once' time to land.
       await sleep(500)
       expect(await previews()).toEqual(['news'])
