@@ -110,6 +110,8 @@ start_postgres() {
     runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1
   fi
   log "starting postgres on :$PG_PORT"
+  # fsync=off: throwaway test infrastructure, so a machine crash may lose its data. Benchmarks
+  # run on it therefore include no disk flush; the scenario READMEs say so next to their numbers.
   runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c fsync=off" start >/dev/null
 }
