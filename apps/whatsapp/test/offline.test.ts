@@ -101,8 +101,9 @@ describe.each(runModes())('offline delivery, resume and history (%s)', (mode) =>
         what: "a push for bob's news",
         timeoutMs: 10_000,
       })
-      // A batch's records are handled concurrently, so give a push for 'once' time to land.
-      await sleep(500)
+      // A batch's records are handled concurrently, so give a wrong push for 'once' time to land.
+      // A much slower one would slip past this check; the unit test of shouldPush still holds.
+      await sleep(1_000)
       expect(await previews()).toEqual(['news'])
     } finally {
       messages.close()

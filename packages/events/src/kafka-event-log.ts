@@ -52,7 +52,8 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
   return new KafkaEventLog(kafka, producer, admin, options, logger)
 }
 
-const CREATE_ATTEMPTS = 6
+// About 5 s in all: 50, 100, 200, 400, 800 ms, then a second at a time.
+const CREATE_ATTEMPTS = 10
 
 /**
  * kafkajs marks transient protocol errors (leader elections, metadata lag) as retriable. A
@@ -91,19 +92,19 @@ class KafkaEventLog implements EventLog {
       numPartitions: partitions ?? this.options.defaultPartitions ?? 3,
       replicationFactor: 1, // one broker here; a production cluster wants 3 with min.insync.replicas=2
     }))
-    // Two transient failures to ride out. kafkajs's own wait for leaders gives up on "does not
-    // host this topic-partition", which the broker answers for the first few milliseconds after
-    // creating a topic. And services start together, each creating what it touches: kafkajs
-    // returns false rather than failing when the topics exist, but then skips the wait for
-    // leaders. So: try again on transient errors, then wait until every partition has a leader.
+    // kafkajs's own wait for leaders is skipped: it gives up on "does not host this
+    // topic-partition", which the broker answers for the first few milliseconds after creating
+    // a topic, and it is not done at all when the topics already exist (another service, starting
+    // at the same time, created them a moment ago). So: create (false = they exist), then poll
+    // the metadata until every partition has a leader, trying again on transient errors.
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.admin.createTopics({ topics, waitForLeaders: true })
+        await this.admin.createTopics({ topics, waitForLeaders: false })
         await this.waitForLeaders(topics.map(({ topic }) => topic))
         break
       } catch (error) {
         if (attempt >= CREATE_ATTEMPTS || !isRetriable(error)) throw error
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** (attempt - 1))))
       }
     }
     for (const { topic } of topics) this.knownTopics.add(topic)

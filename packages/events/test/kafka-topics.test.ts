@@ -1,11 +1,13 @@
 import { deleteKafkaRunLeftovers, resolveInfra } from '@wired/testkit'
-import { afterAll, it } from 'vitest'
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, expect, it } from 'vitest'
 import { createKafkaEventLog, type EventLog } from '../src'
 import { eventually, RUN_PREFIX, unique } from '../src/contract-helpers'
 
 const logs: EventLog[] = []
+const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
-  await Promise.all(logs.map((log) => log.close()))
+  await Promise.all([...logs.map((log) => log.close()), ...cleanups.map((cleanup) => cleanup())])
   await deleteKafkaRunLeftovers((await resolveInfra(['kafka'])).kafkaBrokers, RUN_PREFIX)
 })
 
@@ -16,6 +18,9 @@ it('lets several clients create the same topics at once, each able to publish ri
   timeout: 60_000,
 }, async () => {
   const { kafkaBrokers } = await resolveInfra(['kafka'])
+  const admin = new Kafka({ clientId: 'topics-race-check', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  cleanups.push(() => admin.disconnect())
   for (let i = 0; i < 4; i++)
     logs.push(await createKafkaEventLog({ brokers: kafkaBrokers, clientId: `topics-race-${i}` }))
   for (let round = 0; round < 3; round++) {
@@ -23,6 +28,11 @@ it('lets several clients create the same topics at once, each able to publish ri
     await Promise.all(
       logs.map(async (log, i) => {
         await log.createTopics(specs)
+        // Usable as asked for: the partition counts requested, each partition with a leader.
+        const { topics } = await admin.fetchTopicMetadata({ topics: specs.map(({ topic }) => topic) })
+        const counts = new Map(topics.map(({ name, partitions }) => [name, partitions.length]))
+        expect(specs.map(({ topic }) => counts.get(topic))).toEqual([6, 3, 1])
+        expect(topics.every(({ partitions }) => partitions.every(({ leader }) => leader >= 0))).toBe(true)
         const received: string[] = []
         const subscription = await log.subscribe({
           groupId: unique('race-group'),

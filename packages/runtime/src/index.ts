@@ -1,6 +1,6 @@
 export * from './app-error'
 export * from './config'
-export * from './free-port'
 export * from './group-commit'
 export * from './logger'
+export * from './port-reservations'
 export * from './run'

@@ -19,15 +19,18 @@ export interface PrivateMosquitto {
   url: string
   /** The scratch directory holding the config; removed by stop(). */
   dir: string
-  /** Rewrites the config (same port and directory) and makes Mosquitto re-read it (SIGHUP). */
+  /**
+   * Rewrites the config (same port and directory) and sends SIGHUP. Returns at once: Mosquitto
+   * re-reads it a moment later, so poll for the effect you expect.
+   */
   reload(): void
   stop(): Promise<void>
 }
 
 /**
  * A Mosquitto of one's own, never the shared broker: `writeConfig` writes a config for a
- * reserved loopback port into a fresh scratch directory and returns its path. Resolves once
- * the port accepts connections; fails with Mosquitto's stderr if it exits first.
+ * reserved loopback port into a fresh scratch directory and returns the config file's path.
+ * Resolves once the port accepts connections; fails with Mosquitto's stderr if it exits first.
  */
 export async function startPrivateMosquitto(
   writeConfig: (where: { port: number; dir: string }) => string,
@@ -37,25 +40,48 @@ export async function startPrivateMosquitto(
   if (!binary) throw new Error('mosquitto is not installed (apt-get install mosquitto)')
   const port = await reservePort()
   const dir = mkdtempSync(join(tmpdir(), 'wired-mosquitto-'))
-  const child: ChildProcess = spawn(binary, ['-c', writeConfig({ port, dir })], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let configPath: string
+  try {
+    configPath = writeConfig({ port, dir })
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  const child: ChildProcess = spawn(binary, ['-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   child.stderr?.on('data', (chunk) => {
     stderr += chunk
   })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let spawnError: Error | undefined
+  child.once('error', (error) => {
+    spawnError = error
+  })
+  // 'close', not 'exit': by then stderr has been read to the end, so a failure can quote it.
+  let closed = false
+  const done = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      closed = true
+      resolve()
+    }),
+  )
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
+    if (!closed && !spawnError) {
       child.kill('SIGTERM')
       const kill = setTimeout(() => child.kill('SIGKILL'), 3_000)
-      await exited
+      await done
       clearTimeout(kill)
     }
     rmSync(dir, { recursive: true, force: true })
   }
   const deadline = Date.now() + (options.timeoutMs ?? 10_000)
   while (!(await accepts(port))) {
-    const failure =
-      child.exitCode !== null ? `exited with ${child.exitCode}` : Date.now() > deadline ? 'did not listen in time' : ''
+    const failure = spawnError
+      ? `could not start (${spawnError.message})`
+      : closed
+        ? `exited with ${child.exitCode ?? child.signalCode}`
+        : Date.now() > deadline
+          ? 'did not listen in time'
+          : ''
     if (failure) {
       await stop()
       throw new Error(`mosquitto on port ${port} ${failure}: ${stderr.trim()}`)

@@ -1,7 +1,5 @@
-import { reservePort } from '@wired/runtime'
-
-/** A loopback port reserved for this process until it exits (see reservePort in @wired/runtime). */
-export const freePort = reservePort
+/** A loopback port no other test process will get; see @wired/runtime's README. */
+export { reservePort } from '@wired/runtime'
 
 /** Polls `predicate` until it returns a truthy value (which is returned) or the time runs out. */
 export async function waitFor<T>(

@@ -57,6 +57,6 @@ it('deletes a run’s topics and consumer groups, and leaves other names alone',
     await deleteKafkaRunLeftovers(kafkaBrokers, prefix)
   } finally {
     await admin.disconnect()
-    await deleteKafkaRunLeftovers(kafkaBrokers, 'other-cleanup-test-').catch(() => {})
+    await deleteKafkaRunLeftovers(kafkaBrokers, other).catch(() => {})
   }
 })

@@ -3,7 +3,7 @@ import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freePort, launchChromium, readEnvFile, resolveInfra, runModes, waitFor } from '../src/index'
+import { launchChromium, readEnvFile, reservePort, resolveInfra, runModes, waitFor } from '../src/index'
 
 const saved = { ...process.env }
 afterEach(() => {
@@ -50,7 +50,7 @@ describe('helpers', () => {
   })
 
   it('finds a free port and waits for conditions', async () => {
-    expect(await freePort()).toBeGreaterThan(0)
+    expect(await reservePort()).toBeGreaterThan(0)
     let n = 0
     expect(await waitFor(() => ++n >= 3 && n)).toBe(3)
     await expect(waitFor(() => false, { timeoutMs: 50, what: 'never' })).rejects.toThrow(/waiting for never/)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { freePort, type Infra } from '@wired/testkit'
+import { type Infra, reservePort } from '@wired/testkit'
 import type { Harness, Knobs } from './harness'
 import { ServiceProcesses } from './processes'
 
@@ -24,12 +24,12 @@ export interface RealServicesOptions {
 export async function launchServices(options: RealServicesOptions) {
   const { infra, run, knobs } = options
   const ports = {
-    locationGrpc: await freePort(),
-    locationHttp: await freePort(),
-    matchingGrpc: await freePort(),
-    pricingGrpc: await freePort(),
-    api: await freePort(),
-    gateway: await freePort(),
+    locationGrpc: await reservePort(),
+    locationHttp: await reservePort(),
+    matchingGrpc: await reservePort(),
+    pricingGrpc: await reservePort(),
+    api: await reservePort(),
+    gateway: await reservePort(),
   }
   const redisKeyPrefix = `uber-${run}:`
   const common = {

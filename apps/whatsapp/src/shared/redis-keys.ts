@@ -15,7 +15,9 @@ export const inboxChannel = (userId: string) => `whatsapp:inbox:${userId}`
  * reported delivered. The delivery service keeps it (ZADD GT, so a replayed older receipt never
  * lowers it) and reads it before a push, so a message Kafka hands over again (a redelivery, or
  * a client's resend that the message service republishes) is not pushed to someone who has it.
- * A cache: if it is lost, the worst case is that push again, never a lost message.
+ * It holds one entry per member per conversation, as many as the receipts table has rows, so it
+ * grows with conversations, not with messages; no TTL. A cache: if it is lost, the worst that
+ * happens is a repeated push, never a lost message.
  */
 export const deliveredKey = (conversationId: string) => `whatsapp:delivered:${conversationId}`
 

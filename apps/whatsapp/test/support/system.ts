@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createDatabase, dropDatabase } from '@wired/db'
-import { deleteKafkaRunLeftovers, freePort, type RunMode, resolveInfra } from '@wired/testkit'
+import { deleteKafkaRunLeftovers, type RunMode, reservePort, resolveInfra } from '@wired/testkit'
 import { startEmbedded } from '../../src/embedded'
 import { ServiceProcesses } from './service-processes'
 
@@ -59,12 +59,12 @@ async function bootReal(options: BootOptions): Promise<RunningSystem> {
   const databaseUrl = await createDatabase(infra.databaseUrl, databaseName)
   const topicPrefix = `test-${runId}.`
   const [users, message, notification, api, gatewayA, gatewayB] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
+    reservePort(),
+    reservePort(),
+    reservePort(),
+    reservePort(),
+    reservePort(),
+    reservePort(),
   ])
   const host = '127.0.0.1'
   const apiUrl = `http://${host}:${api}`

@@ -6,7 +6,7 @@ import { type AuditEntry, AuditLog } from './audit-log'
 // Real PostgreSQL: the grouping of concurrent batches and the idempotent append are under test.
 const db = useServiceSchema('audit', new URL('../migrations', import.meta.url))
 
-const entry = (partition: number, offset: number): AuditEntry => {
+const entry = (partition: number, offset: number | string): AuditEntry => {
   const record: IncomingRecord = {
     topic: 'whatsapp.messages',
     partition,
@@ -35,5 +35,15 @@ describe('AuditLog', () => {
     await Promise.all([log.append(batches[0]!), log.append([entry(0, 3)])])
     expect(await stored()).toBe(37)
     await expect(log.append([])).resolves.toBeUndefined()
+  })
+
+  it('keeps 64-bit offsets and the payload exactly as given', async () => {
+    const log = new AuditLog(db.pool)
+    const beyondDoubles = '9007199254740993' // 2^53 + 1: a JS number would round it
+    await log.append([{ ...entry(99, beyondDoubles), payload: { text: 'quote " backslash \\ é' } }])
+    const { rows } = await db.pool.query<{ kafka_offset: string; payload: unknown }>(
+      'SELECT kafka_offset::text, payload FROM audit_log WHERE kafka_partition = 99',
+    )
+    expect(rows).toEqual([{ kafka_offset: beyondDoubles, payload: { text: 'quote " backslash \\ é' } }])
   })
 })

@@ -27,6 +27,8 @@ export function consumeReceiptsForDelivery(
         records.map(async (record) => {
           const { receipt, recipientIds } = decodeEvent(ReceiptUpdatedEvent, record)
           if (!receipt) return
+          // The ZADD is sent before the PUBLISHes on the same connection, so by the time the
+          // sender sees this receipt, the mark is in Redis (the resend test relies on it).
           await Promise.all([
             // GT: only ever raises the mark, so a replayed older receipt cannot lower it.
             redis.zadd(deliveredKey(receipt.conversationId), 'GT', receipt.deliveredSeq, receipt.userId),

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs'
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,29 +14,27 @@ import { join } from 'node:path'
  *   ports of outgoing connections. A Kafka client connecting in between can sit on the port.
  *
  * So ports come from a range below the ephemeral one (Linux's starts at 32768), and each is
- * claimed with a lock file created atomically (O_EXCL) in a shared directory, so concurrent
- * test processes never hand out the same one. A claim only has to last from reservation until
- * the server binds the port (seconds); after that the kernel guards it, and the listen check
- * below skips it. So a claim is taken over once its owner process has died or it is older than
- * `leaseMs`, which also keeps claims from piling up when test workers are killed before their
- * exit hooks run.
+ * claimed with a lock file holding the owner's pid, created atomically (O_EXCL) in a directory
+ * all processes share, so concurrent test processes never hand out the same one. A claim lasts
+ * as long as its owner process: a test that kills a service and restarts it on the same port
+ * keeps the port through the gap. A claim whose owner has died is taken over. Each port is also
+ * bound once, to skip one that something outside the scheme listens on.
  */
 export class PortReservations {
   private readonly claimed = new Set<number>()
   private cleanupRegistered = false
 
   constructor(
-    private readonly options: { dir: string; from: number; to: number; leaseMs: number } = {
+    private readonly options: { dir: string; from: number; to: number } = {
       dir: join(tmpdir(), 'wired-port-claims'),
       from: 20_000,
       to: 32_000,
-      leaseMs: 10 * 60_000,
     },
   ) {}
 
   async reserve(): Promise<number> {
-    const { dir, from, to } = this.options
-    mkdirSync(dir, { recursive: true, mode: 0o777 })
+    const { from, to } = this.options
+    this.ensureDir()
     const span = to - from
     const start = Math.floor(Math.random() * span)
     for (let step = 0; step < span; step++) {
@@ -48,20 +46,30 @@ export class PortReservations {
     throw new Error(`no free port in ${from}-${to - 1}`)
   }
 
+  private ensureDir() {
+    mkdirSync(this.options.dir, { recursive: true })
+    // Like /tmp: anyone may add a claim, only its owner may remove it. Fails harmlessly if the
+    // directory belongs to another user (who then made it shared already).
+    try {
+      chmodSync(this.options.dir, 0o1777)
+    } catch {}
+  }
+
   private claim(port: number): boolean {
     const file = this.claimFile(port)
     if (!createExclusive(file)) {
-      if (claimHeld(file, this.options.leaseMs)) return false
-      // Two processes taking over the same stale claim in the same microsecond could both win;
-      // with thousands of ports and a random start that is too unlikely to guard against.
+      if (claimHeld(file)) return false
+      // Two processes taking over the same dead claim at the same moment could both win; with
+      // thousands of ports and a random start that is too unlikely to guard against.
       rmSync(file, { force: true })
       if (!createExclusive(file)) return false
     }
     this.claimed.add(port)
     if (!this.cleanupRegistered) {
       this.cleanupRegistered = true
+      // Not guaranteed to run (a killed test worker never gets here); the pid check covers that.
       process.once('exit', () => {
-        for (const claimed of this.claimed) rmSync(this.claimFile(claimed), { force: true })
+        for (const claimed of this.claimed) removeIfOurs(this.claimFile(claimed))
       })
     }
     return true
@@ -69,7 +77,7 @@ export class PortReservations {
 
   private release(port: number) {
     this.claimed.delete(port)
-    rmSync(this.claimFile(port), { force: true })
+    removeIfOurs(this.claimFile(port))
   }
 
   private claimFile(port: number) {
@@ -77,10 +85,11 @@ export class PortReservations {
   }
 }
 
-const shared = new PortReservations()
+// One per process, on purpose: the ports this process holds must be known to every caller in it.
+const processWide = new PortReservations()
 
 /** A loopback port no other caller (in this or another process using the scheme) will get. */
-export const reservePort = (): Promise<number> => shared.reserve()
+export const reservePort = (): Promise<number> => processWide.reserve()
 
 function createExclusive(file: string): boolean {
   try {
@@ -94,19 +103,28 @@ function createExclusive(file: string): boolean {
   }
 }
 
-function claimHeld(file: string, leaseMs: number): boolean {
-  let text: string
-  let age: number
+function readOwner(file: string): number | undefined {
   try {
-    text = readFileSync(file, 'utf8')
-    age = Date.now() - statSync(file).mtimeMs
+    const pid = Number(readFileSync(file, 'utf8'))
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined
   } catch {
-    return false // released meanwhile
+    return undefined
   }
-  if (age > leaseMs) return false
-  if (text === '') return true // the owner created the file and has not written its pid yet
-  const pid = Number(text)
-  if (!Number.isInteger(pid) || pid <= 0) return false
+}
+
+function removeIfOurs(file: string) {
+  if (readOwner(file) === process.pid) rmSync(file, { force: true })
+}
+
+// An owner writes its pid right after creating the file; an unreadable one older than this is junk.
+const UNREADABLE_CLAIM_GRACE_MS = 10_000
+
+function claimHeld(file: string): boolean {
+  const pid = readOwner(file)
+  if (pid === undefined) {
+    const stat = statSync(file, { throwIfNoEntry: false })
+    return stat !== undefined && Date.now() - stat.mtimeMs < UNREADABLE_CLAIM_GRACE_MS
+  }
   try {
     process.kill(pid, 0)
     return true
