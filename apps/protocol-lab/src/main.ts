@@ -1,7 +1,7 @@
 import { run } from '@wired/runtime'
+import { findMosquitto } from '@wired/testkit'
 import { parseArgs, resolveKafka } from './config'
 import { runLab } from './lab'
-import { findMosquitto } from './measure/mosquitto'
 import { consoleReport } from './report/console'
 import { writeReport } from './report/write'
 import { judgeAll } from './verdicts'

@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { launchChromium } from '@wired/testkit'
+import { findMosquitto, launchChromium } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LabResults } from '../src/lab'
-import { findMosquitto } from '../src/measure/mosquitto'
 import type { ClaimRow } from '../src/verdicts'
 
 /**

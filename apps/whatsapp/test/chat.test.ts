@@ -1,6 +1,6 @@
 import { runModes, waitFor } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Chatter, conversationOf, signUp } from './support/chatter'
+import { aliceAndBobOnTwoGateways, type Chatter, conversationOf, signUp } from './support/chatter'
 import { count } from './support/sql'
 import { bootSystem, type RunningSystem } from './support/system'
 
@@ -22,11 +22,7 @@ describe.each(runModes())('chat over WebSocket (%s)', (mode) => {
   })
 
   it('lets two users on different gateways chat, with sent, delivered and read receipts', async () => {
-    const alice = await signUp(system, 'alice')
-    const bob = await signUp(system, 'bob')
-    const conversationId = await conversationOf(alice, [bob])
-    chatters.push(alice.connect(system.gateways[0]!.wsUrl), bob.connect(system.gateways[1]!.wsUrl))
-    await Promise.all([alice.ready(), bob.ready()])
+    const { alice, bob, conversationId } = await aliceAndBobOnTwoGateways(system, chatters)
     expect(alice.readies[0]!.gatewayId).not.toBe(bob.readies[0]!.gatewayId)
 
     // Sent: the ack carries the stored message and its server sequence number.

@@ -3,7 +3,7 @@ import { runModes, sleep, waitFor } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectMessages, connectNotifications } from '../src/shared/clients'
 import type { ApiError } from '../web/src/api-client'
-import { type Chatter, conversationOf, secondDevice, signUp } from './support/chatter'
+import { aliceAndBobOnTwoGateways, type Chatter, conversationOf, secondDevice, signUp } from './support/chatter'
 import { count, query } from './support/sql'
 import { bootSystem, type RunningSystem } from './support/system'
 
@@ -20,11 +20,7 @@ describe.each(runModes())('offline delivery, resume and history (%s)', (mode) =>
   })
 
   it('stores messages for an offline user, records a push, and delivers them on resume', async () => {
-    const alice = await signUp(system, 'alice')
-    const bob = await signUp(system, 'bob')
-    const conversationId = await conversationOf(alice, [bob])
-    chatters.push(alice.connect(system.gateways[0]!.wsUrl), bob.connect(system.gateways[1]!.wsUrl))
-    await Promise.all([alice.ready(), bob.ready()])
+    const { alice, bob, conversationId } = await aliceAndBobOnTwoGateways(system, chatters)
     await alice.client.send(conversationId, { text: 'before' })
     await bob.waitForMessages(conversationId, 1)
     const lastSeen = bob.client.lastSeq(conversationId)
@@ -72,11 +68,7 @@ describe.each(runModes())('offline delivery, resume and history (%s)', (mode) =>
   })
 
   it('does not push a resent message to a member who already has it', async () => {
-    const alice = await signUp(system, 'alice')
-    const bob = await signUp(system, 'bob')
-    const conversationId = await conversationOf(alice, [bob])
-    chatters.push(alice.connect(system.gateways[0]!.wsUrl), bob.connect(system.gateways[1]!.wsUrl))
-    await Promise.all([alice.ready(), bob.ready()])
+    const { alice, bob, conversationId } = await aliceAndBobOnTwoGateways(system, chatters)
     const messages = connectMessages(system.messageAddress)
     const notifications = connectNotifications(system.notificationAddress)
     try {

@@ -1,7 +1,7 @@
 import { runModes } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiError } from '../web/src/api-client'
-import { type Chatter, conversationOf, signUp } from './support/chatter'
+import { aliceAndBobOnTwoGateways, type Chatter, signUp } from './support/chatter'
 import { PIXEL_PNG } from './support/pixel'
 import { count } from './support/sql'
 import { bootSystem, type RunningSystem } from './support/system'
@@ -24,11 +24,7 @@ describe.each(runModes())('REST: media, profile, settings, contacts (%s)', (mode
   })
 
   it('uploads an image, sends its URL in a message, and the recipient fetches it', async () => {
-    const alice = await signUp(system, 'alice')
-    const bob = await signUp(system, 'bob')
-    const conversationId = await conversationOf(alice, [bob])
-    chatters.push(alice.connect(system.gateways[0]!.wsUrl), bob.connect(system.gateways[1]!.wsUrl))
-    await Promise.all([alice.ready(), bob.ready()])
+    const { alice, bob, conversationId } = await aliceAndBobOnTwoGateways(system, chatters)
 
     const upload = await alice.api.uploadMedia(PIXEL_PNG, 'image/png')
     expect(upload).toMatchObject({ contentType: 'image/png', sizeBytes: PIXEL_PNG.byteLength })

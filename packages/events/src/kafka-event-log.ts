@@ -1,5 +1,6 @@
 import { AppError, type Logger, silentLogger } from '@wired/runtime'
 import { type Admin, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
+import { createTopicsWithLeaders } from './create-topics'
 import {
   defaultDeadLetterTopic,
   type EventLog,
@@ -52,20 +53,6 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
   return new KafkaEventLog(kafka, producer, admin, options, logger)
 }
 
-// About 5 s in all: 50, 100, 200, 400, 800 ms, then a second at a time.
-const CREATE_ATTEMPTS = 10
-
-/**
- * kafkajs marks transient protocol errors (leader elections, metadata lag) as retriable. A
- * CreateTopics answer with one error per topic arrives as an aggregate: retriable when every
- * part is transient or says the topic already exists.
- */
-function isRetriable(error: unknown): boolean {
-  const { retriable, type, errors } = error as { retriable?: boolean; type?: string; errors?: unknown[] }
-  if (Array.isArray(errors)) return errors.every(isRetriable)
-  return retriable === true || type === 'TOPIC_ALREADY_EXISTS'
-}
-
 class KafkaEventLog implements EventLog {
   private readonly publisher: CoalescingPublisher
   private readonly subscriptions = new Set<Subscription>()
@@ -92,32 +79,8 @@ class KafkaEventLog implements EventLog {
       numPartitions: partitions ?? this.options.defaultPartitions ?? 3,
       replicationFactor: 1, // one broker here; a production cluster wants 3 with min.insync.replicas=2
     }))
-    // kafkajs's own wait for leaders is skipped: it gives up on "does not host this
-    // topic-partition", which the broker answers for the first few milliseconds after creating
-    // a topic, and it is not done at all when the topics already exist (another service, starting
-    // at the same time, created them a moment ago). So: create (false = they exist), then poll
-    // the metadata until every partition has a leader, trying again on transient errors.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.admin.createTopics({ topics, waitForLeaders: false })
-        await this.waitForLeaders(topics.map(({ topic }) => topic))
-        break
-      } catch (error) {
-        if (attempt >= CREATE_ATTEMPTS || !isRetriable(error)) throw error
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 50 * 2 ** (attempt - 1))))
-      }
-    }
+    await createTopicsWithLeaders(this.admin, topics)
     for (const { topic } of topics) this.knownTopics.add(topic)
-  }
-
-  private async waitForLeaders(topics: string[]): Promise<void> {
-    const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics })
-    const leaderless = metadata.filter(({ partitions }) => partitions.some(({ leader }) => leader < 0))
-    if (leaderless.length > 0) {
-      throw Object.assign(new Error(`no leader yet for ${leaderless.map(({ name }) => name).join(', ')}`), {
-        retriable: true,
-      })
-    }
   }
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {

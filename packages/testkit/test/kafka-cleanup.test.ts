@@ -53,7 +53,8 @@ it('deletes a run’s topics and consumer groups, and leaves other names alone',
     } finally {
       await after.disconnect()
     }
-    // Deletion is asynchronous on the broker; a second cleanup right away must not fail.
+    // Deletion is asynchronous on the broker; a second cleanup right away must not fail, whether
+    // or not the broker still lists the topics it is deleting (this run cannot choose which).
     await deleteKafkaRunLeftovers(kafkaBrokers, prefix)
   } finally {
     await admin.disconnect()

@@ -1,8 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { findMosquitto, startPrivateMosquitto } from '@wired/testkit'
-
-export { findMosquitto }
+import { startPrivateMosquitto } from '@wired/testkit'
 
 export interface Mosquitto {
   port: number

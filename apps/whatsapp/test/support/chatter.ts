@@ -114,3 +114,17 @@ export async function secondDevice(chatter: Chatter): Promise<Chatter> {
   const session = await api.signIn(chatter.user.handle)
   return new Chatter(session.user, session.token, api)
 }
+
+/**
+ * The usual cast: alice and bob in a 1:1 conversation, alice on gateway A and bob on gateway B
+ * (so every message crosses Redis), both connected and ready. Their chatters are added to
+ * `openChatters`, which the test file closes at the end.
+ */
+export async function aliceAndBobOnTwoGateways(system: RunningSystem, openChatters: Chatter[]) {
+  const alice = await signUp(system, 'alice')
+  const bob = await signUp(system, 'bob')
+  const conversationId = await conversationOf(alice, [bob])
+  openChatters.push(alice.connect(system.gateways[0]!.wsUrl), bob.connect(system.gateways[1]!.wsUrl))
+  await Promise.all([alice.ready(), bob.ready()])
+  return { alice, bob, conversationId }
+}
