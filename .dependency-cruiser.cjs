@@ -19,8 +19,15 @@ module.exports = {
     {
       name: 'scenario-imports-another-scenario',
       severity: 'error',
-      from: { path: '^apps/([^/]+)/' },
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/hub/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'hub-imports-a-scenario',
+      comment: 'The hub reads scenarios as files (READMEs, sources); of the apps it imports only the decision tool.',
+      severity: 'error',
+      from: { path: '^apps/hub/' },
+      to: { path: '^apps/', pathNot: ['^apps/hub/', '^apps/decide/'] },
     },
     {
       name: 'domain-imports-transport-or-store',

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { createDatabase, dropDatabase } from '@wired/db'
+import { readFileSync } from 'node:fs'
 import { createRedis } from '@wired/redis'
-import { resolveInfra } from '@wired/testkit'
+import { bootUber } from '../test/support/boot-uber'
 import { addAccounts, TEST_KNOBS } from '../test/support/harness'
-import { startMosquitto } from '../test/support/mosquitto'
-import { dropRedisKeys } from '../test/support/real-harness'
-import { launchServices } from '../test/support/real-services'
 import { compareDriverProtocols, measureGeosearch, measureIngest, measureRiderLatency } from './phases'
 import { round } from './stats'
 
@@ -22,28 +19,24 @@ import { round } from './stats'
 const quick = process.env.BENCH_QUICK === '1'
 const DRIVERS = 10_000
 const run = `bench${randomBytes(3).toString('hex')}`
-const infra = await resolveInfra(['kafka', 'redis', 'postgres'])
-const database = `uber_${run}`
-const databaseUrl = await createDatabase(infra.databaseUrl, database)
-const backend = { username: 'uber-backend', password: randomBytes(9).toString('base64url') }
-const mosquitto = await startMosquitto(backend)
-const redis = createRedis(infra.redisUrl)
-const { services, urls, redisKeyPrefix } = await launchServices({
-  infra,
-  databaseUrl,
-  mqttUrl: mosquitto.url,
-  backend,
-  run,
-  knobs: { ...TEST_KNOBS, staleAfterMs: 600_000, offerTimeoutMs: 5_000 },
-  services: ['pricing', 'location', 'matching', 'api', 'rider-gateway'],
-})
+const uber = await bootUber(
+  'real',
+  { ...TEST_KNOBS, staleAfterMs: 600_000, offerTimeoutMs: 5_000 },
+  { only: ['pricing', 'location', 'matching', 'api', 'rider-gateway'] },
+)
+const { booted } = uber
+const urls = { ...uber.urls, locationHttp: booted.at.http('location') }
+const redisKeyPrefix = booted.env.REDIS_KEY_PREFIX!
+const redis = createRedis(booted.env.REDIS_URL!)
+const backend = { username: booted.env.MQTT_USERNAME!, password: booted.env.MQTT_PASSWORD! }
+const mosquitto = { url: uber.mqttUrl, addAccount: uber.addBrokerAccount }
 const accounts = await addAccounts(urls.api)
 const load = { url: mosquitto.url, ...backend, drivers: DRIVERS, prefix: `${run}-d`, connections: 4 }
 const ms = (value: number) => `${round(value)} ms`
 
 try {
   console.log(
-    `Uber benchmark (${quick ? 'quick' : 'full'}): Mosquitto, Kafka ${infra.kafkaBrokers}, ${infra.redisUrl}\n`,
+    `Uber benchmark (${quick ? 'quick' : 'full'}): Mosquitto, Kafka ${booted.env.KAFKA_BROKERS}, ${booted.env.REDIS_URL}\n`,
   )
   const ingest = await measureIngest(urls, load, quick ? 3 : 10)
   console.log('1. ingest: MQTT QoS 1 → Mosquitto → location → GEOADD + Kafka drivers.locations')
@@ -55,7 +48,10 @@ try {
 
   console.log('2. nearest drivers: GEOSEARCH ... ASC COUNT 20 WITHCOORD WITHDIST (target p99 < 10 ms)')
   for (const radius of [500, 1_000, 3_000]) {
-    const geo = await measureGeosearch(urls, redis, redisKeyPrefix, quick ? 300 : 2_000, radius)
+    const geo = await measureGeosearch(urls, redis, redisKeyPrefix, quick ? 300 : 2_000, radius, {
+      name: 'rider-gateway',
+      secret: booted.env.GRPC_SECRET!,
+    })
     console.log(
       `   r=${String(radius).padStart(4)} m, ${geo.online} online: Redis p50 ${ms(geo.redis.p50)} p99 ${ms(geo.redis.p99)}` +
         ` · gRPC NearbyDrivers p50 ${ms(geo.grpc.p50)} p99 ${ms(geo.grpc.p99)}`,
@@ -94,11 +90,19 @@ try {
     console.log(
       `   ${name.padEnd(5)} bytes per fix: up ${round(side.up, 1)}, down ${round(side.down, 1)} · fix → location pipeline → Redis: p50 ${side.latency.p50} ms p99 ${side.latency.p99} ms`,
     )
+
+  console.log('\n5. memory: RSS of each service process at the end of the run (pnpm footprint measures embedded)')
+  let total = 0
+  for (const name of ['location', 'matching', 'pricing', 'rider-gateway', 'api', 'driver-behaviour']) {
+    const pid = booted.processes?.pidOf(name)
+    if (pid === undefined) continue // not started for the bench
+    const kib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
+    total += kib / 1024
+    console.log(`   ${name.padEnd(17)} ${round(kib / 1024, 0)} MiB`)
+  }
+  console.log(`   ${'all services'.padEnd(17)} ${round(total, 0)} MiB`)
 } finally {
-  await services.stopAll()
-  await mosquitto.stop()
-  await dropRedisKeys(infra.redisUrl, redisKeyPrefix)
   redis.disconnect()
-  await dropDatabase(infra.databaseUrl, database)
+  await uber.stop()
 }
 process.exit(0)

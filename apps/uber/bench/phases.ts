@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { createGrpcClient } from '@wired/grpc'
+import { type CallerCredentials, createGrpcClient } from '@wired/grpc'
 import { LocationServiceClient } from '@wired/proto/uber/v1/location'
 import type { RedisClient } from '@wired/redis'
 import { waitFor } from '@wired/testkit'
 import mqtt from 'mqtt'
 import { WebSocket } from 'ws'
-import { readFixCounter } from '../src/location/entrypoints/metrics'
+import { readFixCounter } from '../src/location/entrypoints/metrics.routes'
 import { createCity } from '../src/shared/city'
-import { redisKeys } from '../src/shared/contracts/live-positions'
+import { redisKeys } from '../src/shared/live-positions'
 import { RiderSocket, rest } from '../test/support/clients'
 import type { Account } from '../test/support/harness'
 import { type PublisherJob, startPublisher } from './load'
@@ -60,6 +60,7 @@ export async function measureGeosearch(
   prefix: string,
   queries: number,
   radiusMetres: number,
+  caller: CallerCredentials,
 ) {
   const key = redisKeys(prefix).online
   const online = await redis.zcard(key)
@@ -83,7 +84,8 @@ export async function measureGeosearch(
     )
     direct.push(performance.now() - started)
   }
-  const location = createGrpcClient(LocationServiceClient, urls.location)
+  // The bench asks as the rider gateway does (src/shared/callers.ts).
+  const location = createGrpcClient(LocationServiceClient, urls.location, { caller })
   const viaGrpc: number[] = []
   for (let i = 0; i < queries; i++) {
     const started = performance.now()

@@ -17,7 +17,9 @@ describe.each(runModes())('location pipeline (%s)', (mode) => {
   beforeAll(async () => {
     h = await startHarness(mode)
     probe = await EventProbe.start(h.events)
-    location = createGrpcClient(LocationServiceClient, h.urls.location)
+    location = createGrpcClient(LocationServiceClient, h.urls.location, {
+      caller: { name: 'rider-gateway', secret: h.grpcSecret },
+    })
   })
   afterAll(async () => {
     location?.close()
@@ -87,6 +89,62 @@ describe.each(runModes())('location pipeline (%s)', (mode) => {
     ])
     expect(near(await positionOf(driver.id), at(6, 6))).toBe(true)
     expect(probe.locationsOf(driver.id).every((fix) => near(fix, at(6, 6)))).toBe(true)
+    await driver.close()
+  })
+
+  it('refuses a position over 4 KiB: the ingest answers on the errors topic, the broker drops a huge packet', async () => {
+    const driver = await TestDriver.connect(h.mqttUrl, await h.addDriver())
+    await driver.at(at(12, 3))
+    await waitFor(async () => near(await positionOf(driver.id), at(12, 3)))
+    driver.stopHeartbeat()
+    const topic = `drivers/${driver.id}/location`
+    // Just over the limit: the broker's max packet size leaves room for the topic and headers,
+    // so this one reaches the location service, which must refuse it itself.
+    const padded = { ...at(12, 5), ts: Date.now(), available: true, note: 'x'.repeat(4_096) }
+    await driver.client.publishAsync(topic, JSON.stringify(padded), { qos: 1 })
+    const refused = await waitFor(() => driver.errors.find((error) => error.about === topic), { what: 'an error' })
+    expect(refused).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/4096 bytes/) })
+    expect(near(await positionOf(driver.id), at(12, 3))).toBe(true)
+
+    // 1 MiB: the broker refuses the packet at its header and closes the connection.
+    const closed = new Promise<void>((resolve) => driver.client.once('close', () => resolve()))
+    const huge = { ...at(12, 7), ts: Date.now(), available: true, note: 'x'.repeat(1024 * 1024) }
+    driver.client.publish(topic, JSON.stringify(huge), { qos: 1 })
+    await Promise.race([
+      closed,
+      sleep(5_000).then(() => Promise.reject(new Error('the broker kept the connection open'))),
+    ])
+    await sleep(300)
+    expect(probe.locationsOf(driver.id).some((fix) => near(fix, at(12, 5)) || near(fix, at(12, 7)))).toBe(false)
+    expect(near(await positionOf(driver.id), at(12, 7))).toBe(false)
+    await driver.close().catch(() => {})
+  })
+
+  it("answers a publish on an unknown topic of the driver's own tree on its errors topic", async () => {
+    const driver = await TestDriver.connect(h.mqttUrl, await h.addDriver())
+    driver.stopHeartbeat()
+    const tree = `drivers/${driver.id}`
+    for (const topic of [`${tree}/nonsense`, `${tree}/location/extra`, tree])
+      await driver.client.publishAsync(topic, '{}', { qos: 1 })
+    await driver.client.publishAsync(`${tree}/status`, 'maybe', { qos: 1 })
+    await waitFor(() => driver.errors.length >= 4, { what: 'four errors' })
+    expect(driver.errors).toEqual([
+      { code: 'NOT_FOUND', message: expect.stringMatching(/no such topic/), about: `${tree}/nonsense` },
+      { code: 'NOT_FOUND', message: expect.stringMatching(/no such topic/), about: `${tree}/location/extra` },
+      { code: 'NOT_FOUND', message: expect.stringMatching(/no such topic/), about: tree },
+      { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/online.*offline/), about: `${tree}/status` },
+    ])
+    await driver.close()
+  })
+
+  it('answers GetDriverPosition with the time and heading of the fix', async () => {
+    const driver = await TestDriver.connect(h.mqttUrl, await h.addDriver())
+    driver.stopHeartbeat()
+    const ts = Date.now() - 1_500
+    await driver.at(at(14, 3), { ts, heading: 90 })
+    const found = await waitFor(() => location.getDriverPosition({ driverId: driver.id }).catch(() => undefined))
+    expect(found).toMatchObject({ recordedAtMs: ts, headingDegrees: 90 })
+    expect(near(found.position, at(14, 3))).toBe(true)
     await driver.close()
   })
 

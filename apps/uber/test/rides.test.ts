@@ -3,7 +3,8 @@ import { RideStatus } from '@wired/proto/uber/v1/common'
 import { silentLogger } from '@wired/runtime'
 import { runModes, waitFor } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RideView } from '../src/shared/contracts/ride-messages'
+import { WebSocket } from 'ws'
+import type { RideView } from '../src/shared/ride-messages'
 import { DriverApp } from '../src/simulator/driver-app'
 import { mulberry32 } from '../src/simulator/fleet'
 import { EventProbe, RiderSocket, rest, TestDriver } from './support/clients'
@@ -141,6 +142,25 @@ describe.each(runModes())('rides (%s)', (mode) => {
     await Promise.all([acrossRiver.close(), sameBank.close()])
   })
 
+  it('shows the driver at once after acceptance with the time of its last fix, never 0', async () => {
+    const driver = await TestDriver.connect(h.mqttUrl, await h.addDriver())
+    driver.stopHeartbeat() // no live fix after this one: the rider's first frame must come from GetDriverPosition
+    const ts = Date.now() - 1_000
+    await driver.at(at(18, 4), { ts, heading: 270 })
+    const rider = await h.addRider()
+    const socket = await RiderSocket.open(h.urls.riderPage, rider.token)
+    const { data: ride } = await requestRide(rider.token, at(17, 4), at(17, 8))
+    await driver.nextOffer()
+    await driver.act(ride.rideId, 'accept')
+    const shown = await socket.waitFor<{ recordedAt: number; heading: number; target: string }>('driver')
+    expect(shown).toMatchObject({ rideId: ride.rideId, recordedAt: ts, heading: 270, target: 'pickup' })
+    socket.send({ type: 'cancel', rideId: ride.rideId, reason: 'test over' })
+    await socket.waitFor<{ ride: RideView }>('ride', (frame) => frame.ride.status === 'cancelled')
+    expect(socket.of<{ recordedAt: number }>('driver').every((frame) => frame.recordedAt > 0)).toBe(true)
+    socket.close()
+    driver.drop()
+  })
+
   it('tells the rider at once when the driver cancels, and refuses steps out of order', async () => {
     const driverAccount = await h.addDriver()
     const driver = await TestDriver.connect(h.mqttUrl, driverAccount)
@@ -210,5 +230,57 @@ describe.each(runModes())('rides (%s)', (mode) => {
     )
     expect(gaveUp.ride).toMatchObject({ cancelledBy: 'system', cancelReason: 'no driver available' })
     socket.close()
+  })
+
+  it('moves an offer on at once when its driver leaves, and tells the rider which offer it waits for', async () => {
+    // Three drivers down one street from the pickup: nearest on the WebSocket, then two on MQTT.
+    const onSocket = await h.addDriver()
+    const socketDriver = new WebSocket(h.urls.driverSocket, { headers: { authorization: `Bearer ${onSocket.token}` } })
+    const socketOffers: { rideId: string; expiresAt: number }[] = []
+    socketDriver.on('message', (data) => {
+      const frame = JSON.parse(data.toString())
+      if (frame.type === 'offer') socketOffers.push(frame)
+    })
+    await new Promise((resolve, reject) => socketDriver.once('open', resolve).once('error', reject))
+    socketDriver.send(JSON.stringify({ type: 'position', ...at(2, 17), ts: Date.now(), available: true }))
+    const second = await TestDriver.connect(h.mqttUrl, await h.addDriver())
+    const third = await TestDriver.connect(h.mqttUrl, await h.addDriver())
+    await second.at(at(2, 18))
+    await third.at(at(2, 19))
+    const rider = await h.addRider()
+    const socket = await RiderSocket.open(h.urls.riderPage, rider.token)
+    const { data: ride } = await requestRide(rider.token, at(2, 16), at(6, 16))
+
+    const first = await waitFor(() => socketOffers[0], { what: 'an offer on the driver socket' })
+    socketDriver.close() // the WebSocket's "last will"
+    const afterClose = await second.nextOffer()
+    expect(afterClose.rideId).toBe(ride.rideId)
+    // Well before the first offer would have expired (OFFER_TIMEOUT_MS = 1.5 s in the tests).
+    expect(Date.now()).toBeLessThan(first.expiresAt - 700)
+
+    second.drop() // the phone loses signal: the broker publishes its last will
+    const afterWill = await third.nextOffer()
+    expect(afterWill.rideId).toBe(ride.rideId)
+    expect(Date.now()).toBeLessThan(afterClose.expiresAt - 700)
+    await third.act(ride.rideId, 'accept')
+    await socket.waitFor<{ ride: RideView }>('ride', (frame) => frame.ride.status === 'accepted')
+
+    // While it waited, the rider was told which offer of how many was out, and for how long.
+    const progress = socket.of<{ rideId: string; offer: number; candidates: number; round: number; rounds: number }>(
+      'dispatch',
+    )
+    const offers = progress.filter((frame) => frame.offer > 0)
+    // Our three, and on shared infra maybe a driver another test left parked farther away.
+    const candidates = offers[0]?.candidates ?? 0
+    expect(candidates).toBeGreaterThanOrEqual(3)
+    expect(offers).toEqual([
+      expect.objectContaining({ rideId: ride.rideId, round: 1, rounds: 2, offer: 1, candidates }),
+      expect.objectContaining({ offer: 2, candidates, expiresAt: afterClose.expiresAt }),
+      expect.objectContaining({ offer: 3, candidates, expiresAt: afterWill.expiresAt }),
+    ])
+    socket.send({ type: 'cancel', rideId: ride.rideId, reason: 'test over' })
+    await third.update((update) => update.status === 'cancelled')
+    socket.close()
+    third.drop()
   })
 })

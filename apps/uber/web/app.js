@@ -1,6 +1,6 @@
 import { Api } from './api.js'
 import { CityMap } from './map.js'
-import { RiderSocket } from './socket.js'
+import { AppSocket } from './socket.js'
 
 const $ = (id) => document.getElementById(id)
 const [config, city] = await Promise.all(
@@ -8,10 +8,13 @@ const [config, city] = await Promise.all(
 )
 const api = new Api(config.apiUrl)
 const map = new CityMap($('map'), city)
-const state = { ride: null, socket: null, clicks: 0 }
+const state = { ride: null, dispatch: null, socket: null, clicks: 0 }
 const money = (cents) => `€${(cents / 100).toFixed(2)}`
-const say = (text) => {
+const clock = (seconds) => `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+/** tone: 'error' (red) or 'success' (green): good news must not look like a failure. */
+const say = (text, tone = 'error') => {
   $('message').textContent = text
+  $('message').dataset.tone = tone
 }
 const parse = (text) => {
   const [lat, lon] = text.split(',').map(Number)
@@ -43,7 +46,7 @@ async function start() {
   $('trip').hidden = false
   $('history-section').hidden = false
   const wsUrl = `${location.origin.replace('http', 'ws')}${config.riderSocketPath}`
-  state.socket = new RiderSocket(wsUrl, api.token, onFrame, (text) => {
+  state.socket = new AppSocket(wsUrl, api.token, onFrame, (text) => {
     $('connection').textContent = `WebSocket: ${text}`
   })
   const center = city.cells[Math.floor(city.cells.length / 2)]?.southWest ?? city.streets[0].from
@@ -54,13 +57,42 @@ async function start() {
 function onFrame(frame) {
   if (frame.type === 'nearby') map.update({ drivers: frame.drivers })
   else if (frame.type === 'ride') showRide(frame.ride)
-  else if (frame.type === 'driver' && frame.rideId === state.ride?.rideId) {
+  else if (frame.type === 'dispatch' && frame.rideId === state.ride?.rideId) {
+    state.dispatch = frame
+    showDispatch()
+  } else if (frame.type === 'driver' && frame.rideId === state.ride?.rideId) {
     map.update({ assigned: frame })
-    const minutes = Math.floor(frame.etaSeconds / 60)
-    $('eta').textContent =
-      `${minutes} min ${frame.etaSeconds % 60} s to ${frame.target === 'pickup' ? 'pickup' : 'drop-off'}`
+    $('eta').textContent = `${clock(frame.etaSeconds)} to ${frame.target === 'pickup' ? 'pickup' : 'drop-off'}`
     $('eta').dataset.seconds = String(frame.etaSeconds)
+    showEtaNote(frame.etaSeconds)
   } else if (frame.type === 'error') say(`${frame.code}: ${frame.message}`)
+}
+
+/** While the ride is requested: which driver's answer it waits for, and for how long. */
+function showDispatch() {
+  const step = state.dispatch
+  if (state.ride?.status !== 'requested' || step?.rideId !== state.ride.rideId) return
+  const search = step.rounds > 1 ? ` (search ${step.round} of ${step.rounds})` : ''
+  if (step.offer === 0) {
+    $('ride-driver').textContent = `looking for drivers near you${search}…`
+    return
+  }
+  const left = Math.max(0, Math.round((step.expiresAt - Date.now()) / 1000))
+  $('ride-driver').textContent =
+    `offering your ride to driver ${step.offer} of ${step.candidates}${search}: ${left} s to answer`
+}
+
+/**
+ * The ETA is driving time at the streets' speed limits, as a real deployment computes it. The
+ * simulated cars drive SIM_SPEEDUP times faster so a demo ride takes minutes, not a quarter of
+ * an hour: say so, and what the ETA comes to on screen.
+ */
+function showEtaNote(etaSeconds) {
+  const speedup = config.simSpeedup ?? 1
+  $('eta-note').hidden = speedup <= 1
+  $('eta-note').textContent =
+    `ETAs are at the streets' speed limits; the simulated drivers drive ${speedup}× faster, ` +
+    `so this one is about ${clock(Math.round(etaSeconds / speedup))} here.`
 }
 
 function showRide(ride) {
@@ -70,6 +102,7 @@ function showRide(ride) {
   $('ride-status').textContent = ride.status
   $('ride-status').dataset.status = ride.status
   $('ride-driver').textContent = ride.driverId ?? 'looking for a driver…'
+  showDispatch()
   $('ride-fare').textContent =
     `${money(ride.fareCents)}${ride.surgeMultiplier > 1 ? ` (surge ×${ride.surgeMultiplier})` : ''}`
   $('cancel').hidden = !['requested', 'accepted', 'arrived'].includes(ride.status)
@@ -78,6 +111,7 @@ function showRide(ride) {
   if (ride.status === 'completed' || ride.status === 'cancelled') {
     map.update({ assigned: null })
     $('eta').textContent = '—'
+    $('eta-note').hidden = true
     if (ride.status === 'cancelled') say(`ride cancelled by ${ride.cancelledBy}: ${ride.cancelReason ?? ''}`)
     void refreshHistory()
   }
@@ -152,7 +186,7 @@ $('pay').addEventListener('click', async () => {
       { method: 'card' },
       `pay-${state.ride.rideId}`,
     )
-    say(`paid ${money(payment.amountCents)}`)
+    say(`paid ${money(payment.amountCents)}`, 'success')
     $('pay').hidden = true
     await refreshHistory()
   } catch (error) {
@@ -161,5 +195,6 @@ $('pay').addEventListener('click', async () => {
 })
 
 setInterval(refreshSurge, 3_000)
+setInterval(showDispatch, 1_000) // the answer's countdown
 void refreshSurge()
 if (api.token) void start()

@@ -1,9 +1,10 @@
 /**
- * The rider's WebSocket with reconnection. The browser cannot set an Authorization header on a
+ * A page's WebSocket with reconnection (the rider's to the rider gateway, the driver's to the
+ * location service). The browser cannot set an Authorization header on a
  * WebSocket, so the token travels as a subprotocol (`bearer.<token>`) next to the real one.
  * After a reconnect the gateway sends the ride snapshot first, so nothing is missed for long.
  */
-export class RiderSocket {
+export class AppSocket {
   constructor(url, token, onFrame, onState) {
     this.url = url
     this.token = token

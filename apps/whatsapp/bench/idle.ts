@@ -17,17 +17,22 @@ export interface IdleResult {
  * subscription and presence key), connected and then silent apart from heartbeats. RSS is read
  * from /proc before and after; the difference per connection is what a socket costs.
  */
+const SOCKETS_PER_USER = 100
+
 export async function measureIdleConnections(
   system: RunningSystem,
   options: { connections: number; workers: number },
 ): Promise<IdleResult> {
   const api = new ApiClient(system.apiUrl)
   const run = Date.now().toString(36)
-  const tokens = await inBatches(
-    Array.from({ length: options.connections }, (_, i) => i),
-    64,
-    async (i) => (await new ApiClient(api.baseUrl).signIn(`idle_${run}_${i}`)).token,
+  // One user per 100 sockets (a user's phone, laptop, tablet... all connect): sign-up hashes a
+  // password with scrypt, tens of ms of CPU each, which 20,000 users would turn into minutes.
+  const users = await inBatches(
+    Array.from({ length: Math.ceil(options.connections / SOCKETS_PER_USER) }, (_, i) => i),
+    8,
+    async (i) => (await new ApiClient(api.baseUrl).signIn(`idle_${run}_${i}`, `idle-password-${run}`)).token,
   )
+  const tokens = Array.from({ length: options.connections }, (_, i) => users[i % users.length]!)
   const pid = system.processes!.pidOf('gateway-a')!
   const rssBefore = await rssBytes(pid)
 

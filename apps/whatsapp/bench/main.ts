@@ -7,11 +7,11 @@
 import { execSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { ServiceName } from '../test/support/service-processes'
+import type { ServiceName } from '../test/support/system'
 import { bootSystem } from '../test/support/system'
 import { measureIdleConnections } from './idle'
 import { measureRelay } from './relay'
-import { cpuMeter, round } from './stats'
+import { cpuMeter, round, rssBytes } from './stats'
 import { prepareThroughput, type ThroughputResult } from './throughput'
 
 const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
@@ -91,6 +91,12 @@ async function throughput(): Promise<void> {
   console.table(steps)
   console.log('CPU ms per delivered message, by process (2 cores = 2,000 ms of CPU a second):')
   console.table(cpu)
+  // After the highest rate: what each service process holds (pnpm footprint measures the embedded mode).
+  const memory: Record<string, number> = {}
+  for (const name of services) memory[name] = round((await rssBytes(system.processes!.pidOf(name)!)) / 2 ** 20)
+  memory['all services'] = round(Object.values(memory).reduce((sum, mib) => sum + mib, 0))
+  console.log('RSS MiB by service process after the last rate:')
+  console.table(memory)
 }
 
 function pgrep(pattern: string): number[] {

@@ -8,6 +8,8 @@ import { bootSystem, type RunningSystem } from './support/system'
 describe.each(runModes())('the browser client in headless Chromium (%s)', (mode) => {
   let system: RunningSystem
   let browser: Browser
+  /** Every request a page made that failed (a missing favicon included): none is expected. */
+  const failedRequests: string[] = []
 
   beforeAll(async () => {
     ;[system, browser] = await Promise.all([bootSystem(mode), launchChromium()])
@@ -20,8 +22,12 @@ describe.each(runModes())('the browser client in headless Chromium (%s)', (mode)
   async function signIn(gatewayUrl: string, handle: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage()
     page.on('pageerror', (error) => console.error(`[${handle}] ${error.message}`))
+    page.on('response', (response) => {
+      if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`)
+    })
     await page.goto(gatewayUrl)
     await page.fill('#handle', handle)
+    await page.fill('#password', 'browser-password')
     await page.click('#sign-in-form button')
     await page.locator('#connection.open').waitFor()
     return page
@@ -69,5 +75,17 @@ describe.each(runModes())('the browser client in headless Chromium (%s)', (mode)
     await expect
       .poll(() => bob.locator('[data-testid=presence]').first().textContent(), { timeout: 10_000 })
       .toMatch(/last seen/)
+    expect(failedRequests).toEqual([])
+  })
+
+  it('signs out: back to the sign-in form, and the token no longer works', { timeout: 30_000 }, async () => {
+    const page = await signIn(system.gateways[0]!.httpUrl, `carl_${randomBytes(3).toString('hex')}`)
+    await expect.poll(() => page.locator('#session').textContent()).toMatch(/^session until /)
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('session')!) as { token: string }).token)
+    await page.click('#sign-out')
+    await page.locator('#sign-in-form').waitFor()
+    await expect.poll(() => page.locator('#sign-in-error').textContent()).toBe('Signed out.')
+    const me = await fetch(`${system.apiUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } })
+    expect(me.status).toBe(401)
   })
 })

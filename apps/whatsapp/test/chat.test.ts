@@ -110,6 +110,39 @@ describe.each(runModes())('chat over WebSocket (%s)', (mode) => {
     expect(offline.lastSeenAtMs).toBeGreaterThanOrEqual(before)
   })
 
+  it('sends 200 messages queued before the socket is ready: all acked on one socket, each published once', async () => {
+    const ivy = await signUp(system, 'ivy')
+    const jon = await user('jon', 1)
+    const conversationId = await conversationOf(ivy, [jon])
+    // Typed while the socket was still opening, as an outbox holds them after time offline. Sent
+    // all at once they would pass the gateway's limit (50 frames/s) and get the socket closed
+    // with 1008, over and over; the client paces them below the rate its ready frame announces.
+    ivy.connect(system.gateways[0]!.wsUrl)
+    chatters.push(ivy)
+    const total = 200
+    const acks = await Promise.all(
+      Array.from({ length: total }, (_, i) => ivy.client.send(conversationId, { text: `queued ${i}` })),
+    )
+    expect(acks.map((message) => message.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1))
+    expect(ivy.readies).toHaveLength(1) // one socket from first to last: never closed, never reconnected
+    expect(ivy.readies[0]!.limits.framesPerSecond).toBeGreaterThan(0)
+    expect(ivy.client.stats.reconnects).toBe(0)
+    // No send went twice, so nothing was published twice: the audit trail holds one record each.
+    const published = () =>
+      count(
+        system,
+        `SELECT count(*) AS n FROM wa_audit.audit_log
+         WHERE event_type = 'wired.whatsapp.v1.MessageAccepted' AND payload->'message'->>'conversationId' = $1`,
+        [conversationId],
+      )
+    await waitFor(async () => (await published()) >= total, {
+      what: `${total} MessageAccepted records`,
+      timeoutMs: 20_000,
+    })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await published()).toBe(total)
+  })
+
   it('stores a resent message once: the client message id makes sends idempotent', async () => {
     const gina = await user('gina', 0)
     const hal = await user('hal', 1)
@@ -128,5 +161,16 @@ describe.each(runModes())('chat over WebSocket (%s)', (mode) => {
     expect(
       await count(system, 'SELECT count(*) AS n FROM wa_messages.messages WHERE sender_id = $1', [gina.userId]),
     ).toBe(2)
+    // ... and publishes it once: the resend put no second MessageAccepted on Kafka.
+    const accepted = () =>
+      count(
+        system,
+        `SELECT count(*) AS n FROM wa_audit.audit_log WHERE event_type = 'wired.whatsapp.v1.MessageAccepted'
+         AND payload->'message'->>'conversationId' = $1`,
+        [conversationId],
+      )
+    await waitFor(async () => (await accepted()) >= 2, { what: 'both messages audited' })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await accepted()).toBe(2)
   })
 })

@@ -17,7 +17,7 @@ describe.each(runModes())('MessageService batch RPCs over gRPC (%s)', (mode) => 
   let messages: MessageClient
   beforeAll(async () => {
     system = await bootSystem(mode)
-    messages = connectMessages(system.messageAddress)
+    messages = connectMessages(system.messageAddress, { name: 'gateway', secret: system.grpcSecret })
   }, 120_000)
   afterAll(async () => {
     messages?.close()

@@ -30,7 +30,7 @@ describe.each(runModes())('offline delivery, resume and history (%s)', (mode) =>
     for (const text of ['while', 'you', 'were away']) await alice.client.send(conversationId, { text })
 
     // Nobody was subscribed to bob's inbox channel, so the delivery consumer asked for pushes.
-    const notifications = connectNotifications(system.notificationAddress)
+    const notifications = connectNotifications(system.notificationAddress, { name: 'ops', secret: system.grpcSecret })
     try {
       const pushes = await waitFor(
         async () => {
@@ -69,11 +69,12 @@ describe.each(runModes())('offline delivery, resume and history (%s)', (mode) =>
 
   it('does not push a resent message to a member who already has it', async () => {
     const { alice, bob, conversationId } = await aliceAndBobOnTwoGateways(system, chatters)
-    const messages = connectMessages(system.messageAddress)
-    const notifications = connectNotifications(system.notificationAddress)
+    const messages = connectMessages(system.messageAddress, { name: 'gateway', secret: system.grpcSecret })
+    const notifications = connectNotifications(system.notificationAddress, { name: 'ops', secret: system.grpcSecret })
     try {
       // A client whose ack got lost sends the same clientMessageId again. The message service
-      // finds the stored message and publishes it once more, so delivery sees it twice.
+      // finds the stored message; after a restart of it (crash safety) it would publish it once
+      // more and delivery would see it twice. Either way bob, who has it, gets no push.
       const send = { senderId: alice.userId, conversationId, clientMessageId: `resend-${randomUUID()}`, text: 'once' }
       await messages.sendMessages({ sends: [send] })
       await waitFor(() => alice.receiptOf(conversationId, bob.userId).deliveredSeq === 1, {

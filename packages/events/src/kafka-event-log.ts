@@ -11,6 +11,7 @@ import {
 } from './event-log'
 import { type ConsumerTuning, joinConsumerGroup } from './kafka-consumer'
 import { CoalescingPublisher } from './kafka-publisher'
+import { kafkajsLogMethod } from './kafkajs-log'
 import { checkRecords, checkSubscribeOptions, checkTopicSpecs } from './validation'
 
 export interface KafkaEventLogOptions {
@@ -34,8 +35,10 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
       () =>
       ({ namespace, level, log }) => {
         const { message, ...extra } = log
-        const method = level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'debug'
-        logger[method]({ kafkajs: namespace, ...extra }, message)
+        logger[kafkajsLogMethod(namespace, level, log as { error?: unknown })](
+          { kafkajs: namespace, ...extra },
+          message,
+        )
       },
   })
   const producer = kafka.producer({

@@ -9,6 +9,7 @@ import {
   type MethodDefinition,
 } from '@grpc/grpc-js'
 import { AppError } from '@wired/runtime'
+import { type CallerCredentials, callerAuthorization } from './callers'
 import { fromServiceError, isServiceError } from './status'
 
 export interface GrpcClientOptions {
@@ -19,8 +20,19 @@ export interface GrpcClientOptions {
    * that never ends pins server resources if the client half-dies, so it ends and is reopened.
    */
   streamDeadlineMs?: number
-  /** Passed to grpc-js, e.g. `{ 'grpc.max_receive_message_length': 1 << 20 }`. */
+  /** Passed to grpc-js on top of DEFAULT_CHANNEL_OPTIONS, e.g. `{ 'grpc.max_receive_message_length': 1 << 20 }`. */
   channelOptions?: ChannelOptions
+  /** Who this client is; every call carries the signed name (callers.ts). Without it, servers refuse. */
+  caller?: CallerCredentials
+}
+
+/**
+ * grpc-js backs off up to 120 s between reconnect attempts to a dead server; inside one
+ * deployment a restarted service is back in seconds, so callers retry sooner.
+ */
+export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
+  'grpc.initial_reconnect_backoff_ms': 200,
+  'grpc.max_reconnect_backoff_ms': 2_000,
 }
 
 export interface GrpcCallOptions {
@@ -74,27 +86,39 @@ export function createGrpcClient<D extends Record<string, AnyMethod>>(
   options: GrpcClientOptions = {},
 ): GrpcClient<D> {
   const { deadlineMs = 2_000, streamDeadlineMs = 300_000, channelOptions = {} } = options
-  const raw = new ClientConstructor(address, credentials.createInsecure(), channelOptions)
+  const authorization = options.caller ? callerAuthorization(options.caller) : undefined
+  const raw = new ClientConstructor(address, credentials.createInsecure(), {
+    ...DEFAULT_CHANNEL_OPTIONS,
+    ...channelOptions,
+  })
   const methods: Record<string, unknown> = {}
   for (const [name, method] of Object.entries(ClientConstructor.service)) {
     if (method.requestStream) continue
     methods[name] = method.responseStream
       ? (request: unknown, call: GrpcCallOptions = {}) => {
-          const { metadata, deadline } = callArguments(call, streamDeadlineMs)
+          const { metadata, deadline } = callArguments(call, streamDeadlineMs, authorization)
           const { path, requestSerialize, responseDeserialize } = method
           const stream = raw.makeServerStreamRequest(path, requestSerialize, responseDeserialize, request, metadata, {
             deadline,
           })
           return readStream(stream, call.signal)
         }
-      : (request: unknown, call: GrpcCallOptions = {}) => callUnary(raw, method, request, call, deadlineMs)
+      : (request: unknown, call: GrpcCallOptions = {}) =>
+          callUnary(raw, method, request, call, deadlineMs, authorization)
   }
   return Object.assign(methods, { raw, close: () => raw.close() }) as GrpcClient<D>
 }
 
-function callUnary(raw: Client, method: AnyMethod, request: unknown, call: GrpcCallOptions, defaultMs: number) {
+function callUnary(
+  raw: Client,
+  method: AnyMethod,
+  request: unknown,
+  call: GrpcCallOptions,
+  defaultMs: number,
+  authorization: string | undefined,
+) {
   return new Promise<unknown>((resolve, reject) => {
-    const { metadata, deadline } = callArguments(call, defaultMs)
+    const { metadata, deadline } = callArguments(call, defaultMs, authorization)
     const pending = raw.makeUnaryRequest(
       method.path,
       method.requestSerialize,
@@ -129,8 +153,10 @@ async function* readStream<Res>(stream: ClientReadableStream<Res>, signal: Abort
   }
 }
 
-function callArguments(call: GrpcCallOptions, defaultMs: number) {
-  return { metadata: call.metadata ?? new Metadata(), deadline: deadlineAfter(call.deadlineMs ?? defaultMs) }
+function callArguments(call: GrpcCallOptions, defaultMs: number, authorization: string | undefined) {
+  const metadata = call.metadata?.clone() ?? new Metadata()
+  if (authorization) metadata.set('authorization', authorization)
+  return { metadata, deadline: deadlineAfter(call.deadlineMs ?? defaultMs) }
 }
 
 /** grpc-js sends the deadline as a relative `grpc-timeout` header computed from this instant. */

@@ -1,3 +1,4 @@
+export * from './callers'
 export * from './client'
 export * from './handlers'
 export * from './server'

@@ -9,13 +9,28 @@ import {
 } from '@grpc/grpc-js'
 import { type Logger, silentLogger } from '@wired/runtime'
 import { HealthImplementation } from 'grpc-health-check'
-import { type ErrorStatus, INTERNAL_CAUSE } from './status'
+import { authorizeCaller, type CallerPolicy, checkSecret } from './callers'
+import { type ErrorStatus, INTERNAL_CAUSE, toErrorStatus } from './status'
 
 export interface GrpcServiceBinding {
   /** ts-proto's `XServiceService` constant. */
   definition: ServiceDefinition
   /** Handlers built with `unary()` / `serverStream()`, typed with ts-proto's `XServiceServer`. */
   implementation: UntypedServiceImplementation
+  /**
+   * For every method, the callers allowed to call it (see callers.ts): `{ sendMessages: ['gateway'] }`.
+   * A method missing here fails at startup, like a missing handler.
+   */
+  callers: Readonly<Record<string, readonly string[]>>
+}
+
+/** A binding whose allow-list the compiler checks against the service's methods. */
+export function grpcService<D extends ServiceDefinition>(
+  definition: D,
+  implementation: UntypedServiceImplementation,
+  callers: CallerPolicy<D>,
+): GrpcServiceBinding {
+  return { definition, implementation, callers: callers as Readonly<Record<string, readonly string[]>> }
 }
 
 export interface ServeGrpcOptions {
@@ -24,6 +39,8 @@ export interface ServeGrpcOptions {
   /** 0 asks the OS for a free port; the chosen one is returned. */
   port: number
   services: GrpcServiceBinding[]
+  /** The deployment's GRPC_SECRET: callers prove their name with it. */
+  secret: string
   logger?: Logger
 }
 
@@ -42,13 +59,18 @@ export interface GrpcServer {
  * service's full name report SERVING until stop() flips them to NOT_SERVING.
  */
 export async function serveGrpc(options: ServeGrpcOptions): Promise<GrpcServer> {
-  const { host = '127.0.0.1', port, services, logger = silentLogger } = options
+  const { host = '127.0.0.1', port, services, secret, logger = silentLogger } = options
+  checkSecret(secret)
   const server = new Server()
   const names = ['', ...services.map((service) => serviceName(service.definition))]
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'SERVING'])))
   health.addToServer(server)
-  for (const { definition, implementation } of services) {
-    server.addService(definition, withInternalErrorLog(definition, implementation, logger))
+  // The health service stays open: load balancers and orchestrators probe it without a token.
+  for (const { definition, implementation, callers } of services) {
+    server.addService(
+      definition,
+      withInternalErrorLog(definition, withCallerCheck(definition, implementation, callers, secret), logger),
+    )
   }
 
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -80,6 +102,46 @@ function serviceName(definition: ServiceDefinition): string {
   const [first] = Object.values(definition)
   if (!first) throw new Error('grpc: a service definition without methods cannot be served')
   return first.path.split('/')[1] ?? ''
+}
+
+/**
+ * Checks every call's caller token against the method's allow-list before its handler runs.
+ * Refuses to start when a method has no allow-list, or the list names a method that does not exist.
+ */
+function withCallerCheck(
+  definition: ServiceDefinition,
+  implementation: UntypedServiceImplementation,
+  callers: Readonly<Record<string, readonly string[]>>,
+  secret: string,
+): UntypedServiceImplementation {
+  const unknown = Object.keys(callers).filter((method) => !(method in definition))
+  if (unknown.length > 0)
+    throw new Error(`grpc: callers names methods the service does not have: ${unknown.join(', ')}`)
+  const wrapped: Record<string, UntypedHandleCall> = {}
+  for (const [method, { path, responseStream }] of Object.entries(definition)) {
+    const allowed = callers[method]
+    if (!allowed) throw new Error(`grpc: ${path} has no callers allow-list`)
+    const handler = implementation[method]
+    if (!handler) throw new Error(`grpc: ${path} has no handler in the implementation`)
+    wrapped[method] = responseStream
+      ? (((call) => {
+          try {
+            authorizeCaller(call.metadata, secret, path, allowed)
+          } catch (error) {
+            return void call.emit('error', toErrorStatus(error))
+          }
+          ;(handler as handleServerStreamingCall<unknown, unknown>)(call)
+        }) satisfies handleServerStreamingCall<unknown, unknown>)
+      : (((call, callback) => {
+          try {
+            authorizeCaller(call.metadata, secret, path, allowed)
+          } catch (error) {
+            return callback(toErrorStatus(error))
+          }
+          ;(handler as handleUnaryCall<unknown, unknown>)(call, callback)
+        }) satisfies handleUnaryCall<unknown, unknown>)
+  }
+  return wrapped
 }
 
 /**

@@ -7,7 +7,11 @@ import {
 } from '@wired/proto/testing/v1/echo'
 import { AppError, ERROR_CODES, type ErrorCode } from '@wired/runtime'
 import type { GrpcServiceBinding } from '../src'
-import { serverStream, unary } from '../src'
+import { grpcService, serverStream, unary } from '../src'
+
+export const TEST_SECRET = 'a-test-secret-of-at-least-32-characters'
+/** The caller the echo service allows. */
+export const TESTER = { name: 'tester', secret: TEST_SECRET }
 
 /** What the test server observed, so tests can assert on the server side of a call. */
 export interface EchoObservations {
@@ -36,7 +40,7 @@ export function echoService(seen: EchoObservations): GrpcServiceBinding {
       }
     }),
   }
-  return { definition: EchoServiceService, implementation }
+  return grpcService(EchoServiceService, implementation, { echo: ['tester'], echoStream: ['tester'] })
 }
 
 function failIfAsked(request: EchoRequest) {

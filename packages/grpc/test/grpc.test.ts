@@ -12,7 +12,7 @@ import { AppError, ERROR_CODES, type Logger, silentLogger } from '@wired/runtime
 import { service as healthDefinition } from 'grpc-health-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createGrpcClient, type GrpcClient, type GrpcServer, serveGrpc } from '../src'
-import { type EchoObservations, echoService } from './echo-service'
+import { type EchoObservations, echoService, TEST_SECRET, TESTER } from './echo-service'
 
 const seen: EchoObservations = { streamsClosed: 0 }
 const logged = vi.fn()
@@ -21,8 +21,8 @@ let server: GrpcServer
 let client: GrpcClient<typeof EchoServiceService>
 
 beforeAll(async () => {
-  server = await serveGrpc({ port: 0, services: [echoService(seen)], logger })
-  client = createGrpcClient(EchoServiceClient, server.address, { deadlineMs: 1_000 })
+  server = await serveGrpc({ port: 0, services: [echoService(seen)], secret: TEST_SECRET, logger })
+  client = createGrpcClient(EchoServiceClient, server.address, { deadlineMs: 1_000, caller: TESTER })
 })
 afterAll(async () => {
   client.close()
@@ -124,7 +124,7 @@ const check = (health: HealthClient, service: string) =>
 
 describe('grpc.health.v1', () => {
   it('reports SERVING for the server and each service, NOT_SERVING to watchers on stop', async () => {
-    const own = await serveGrpc({ port: 0, services: [echoService({ streamsClosed: 0 })] })
+    const own = await serveGrpc({ port: 0, services: [echoService({ streamsClosed: 0 })], secret: TEST_SECRET })
     const health = new HealthClient(own.address, credentials.createInsecure())
     expect(await check(health, '')).toBe('SERVING')
     expect(await check(health, 'wired.testing.v1.EchoService')).toBe('SERVING')

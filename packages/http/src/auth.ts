@@ -46,7 +46,8 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal
 }
 
-function bearerToken(header: string | undefined): string | undefined {
+/** The token of `Authorization: Bearer <token>`, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header)
   return match?.[1]
 }

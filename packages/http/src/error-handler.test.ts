@@ -52,7 +52,7 @@ describe('error envelope over real HTTP', () => {
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.errors[0].code).toBe('INVALID_ARGUMENT')
-    expect(body.errors[0].message).toContain("'text'")
+    expect(body.errors[0].message).toBe('body/text is required')
     expect(body.errors[0].details.issues).toEqual([expect.objectContaining({ field: 'body/text' })])
   })
 

@@ -45,11 +45,11 @@ function sendServerError(
 /** Fastify's own errors (FST_ERR_*) carry a statusCode; schema failures also carry `validation`. */
 function fromFastifyError(error: FastifyError): AppError {
   if (error.validation) {
-    const issues = error.validation.map((issue) => ({
-      field: fieldOf(error.validationContext, issue.instancePath, issue.params),
-      message: issue.message ?? 'is invalid',
-    }))
-    return new AppError('INVALID_ARGUMENT', error.message, { issues })
+    const issues = error.validation.map((issue) => {
+      const field = fieldOf(error.validationContext, issue.instancePath, issue.params)
+      return { field, message: `${field} ${problemOf(issue)}` }
+    })
+    return new AppError('INVALID_ARGUMENT', issues.map((issue) => issue.message).join('; '), { issues })
   }
   const status = error.statusCode ?? 500
   if (status >= 500) return new AppError('INTERNAL', 'internal error')
@@ -57,10 +57,20 @@ function fromFastifyError(error: FastifyError): AppError {
   return new AppError(codeForStatus(status), message)
 }
 
-/** 'body' + '/items/0' + missing 'sku' → 'body/items/0/sku', the path a client can act on. */
+/**
+ * 'body' + '/items/0' + missing 'sku' → 'body/items/0/sku', the path a client can act on; an
+ * unknown field is named the same way ('body/admin'), not by the object that holds it.
+ */
 function fieldOf(context: string | undefined, instancePath: string, params: Record<string, unknown>): string {
-  const missing = typeof params.missingProperty === 'string' ? `/${params.missingProperty}` : ''
-  return `${context ?? 'body'}${instancePath}${missing}`
+  const named = params.missingProperty ?? params.additionalProperty
+  return `${context ?? 'body'}${instancePath}${typeof named === 'string' ? `/${named}` : ''}`
+}
+
+/** Ajv's words, except where they describe the parent object rather than the field itself. */
+function problemOf(issue: { keyword: string; message?: string }): string {
+  if (issue.keyword === 'required') return 'is required'
+  if (issue.keyword === 'additionalProperties') return 'is not an accepted field'
+  return issue.message ?? 'is invalid'
 }
 
 function retryAfterSeconds(error: AppError): number {

@@ -1,4 +1,4 @@
-export { bearerAuth, type Principal, requirePrincipal } from './auth'
+export { bearerAuth, bearerToken, type Principal, requirePrincipal } from './auth'
 export { type Envelope, type ErrorBody, type FailureEnvelope, failure, ok, type SuccessEnvelope } from './envelope'
 export { installErrorHandling } from './error-handler'
 export type { ReadinessCheck } from './health'

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type onRequestAsyncHookHandler } from 'f
 import { installErrorHandling } from './error-handler'
 import { installHealthRoutes } from './health'
 import { captureIdempotentResponses } from './idempotency'
+import { strictValidators } from './validation'
 
 export interface HttpServerOptions {
   /** Service name, used for the default logger. */
@@ -41,6 +42,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     loggerInstance,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
+    // Bodies are validated as sent: a wrong type or an unknown field is a 400, never coerced or dropped.
+    schemaController: { compilersFactory: { buildValidator: strictValidators() } },
   }
   // The HTTP/2 instance differs from the HTTP/1.1 one only in its raw request/response types,
   // which nothing in this package touches; one public type keeps route code identical for both.

@@ -1,9 +1,11 @@
 import { once } from 'node:events'
-import { createServer as createHttpServer } from 'node:http'
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http'
 import { createServer, type Server } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { type Logger, silentLogger } from '@wired/runtime'
 import { Aedes, type AuthenticateError, type Client } from 'aedes'
 import { createWebSocketStream, WebSocketServer } from 'ws'
+import { limitPacketSize } from './packet-size-limit'
 import type { TopicOwner } from './topics'
 
 /** Who a connected client is: its id, the username it presented, and what authenticate() returned. */
@@ -31,6 +33,8 @@ export interface MqttBrokerOptions {
   authorizePublish?(client: MqttClientInfo, topic: string): boolean
   /** Checked per topic filter in SUBSCRIBE; a denied filter gets SUBACK 0x80. Without it, all allowed. */
   authorizeSubscribe?(client: MqttClientInfo, topicFilter: string): boolean
+  /** Like Mosquitto's max_packet_size: a connection announcing a bigger packet is closed. Default: none. */
+  maxPacketSize?: number
   logger?: Logger
 }
 
@@ -88,7 +92,16 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
   })
   broker.on('clientError', (client, error) => logger.debug({ clientId: client.id, err: error }, 'mqtt client error'))
 
-  const tcp = createServer((socket) => broker.handle(socket))
+  // Every connection, TCP or WebSocket, enters here; the size limit watches it from its first byte.
+  const accept = (stream: Duplex, request?: IncomingMessage) => {
+    const { maxPacketSize } = options
+    if (maxPacketSize !== undefined)
+      limitPacketSize(stream, maxPacketSize, (bytes) =>
+        logger.warn({ bytes, maxPacketSize }, 'mqtt packet over max packet size: disconnected'),
+      )
+    broker.handle(stream, request)
+  }
+  const tcp = createServer((socket) => accept(socket))
   const port = await listen(tcp, host, options.port)
   const servers: Server[] = [tcp]
   const closers: Array<() => void> = []
@@ -96,7 +109,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
   if (options.wsPort !== undefined) {
     const http = createHttpServer()
     const sockets = new WebSocketServer({ server: http })
-    sockets.on('connection', (socket, request) => broker.handle(createWebSocketStream(socket), request))
+    sockets.on('connection', (socket, request) => accept(createWebSocketStream(socket), request))
     const wsPort = await listen(http, host, options.wsPort)
     servers.push(http)
     closers.push(() => sockets.close())

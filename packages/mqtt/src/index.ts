@@ -1,4 +1,5 @@
 export * from './acl'
 export * from './broker'
 export * from './client'
+export { limitPacketSize } from './packet-size-limit'
 export * from './topics'

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readBool, readEnum, readInt, readList, readPort, readString, readUrl } from './config'
+import { ConfigError, readBool, readEnum, readInt, readList, readPort, readSecret, readString, readUrl } from './config'
 
 describe('config readers', () => {
   it('returns values and defaults', () => {
@@ -23,5 +26,24 @@ describe('config readers', () => {
     expect(() => readUrl({ U: 'not a url' }, 'U')).toThrow(/U must be a URL/)
     expect(() => readUrl({ U: 'http://x' }, 'U', { protocols: ['redis'] })).toThrow(/U must use redis/)
     expect(() => readEnum({ M: 'docker' }, 'M', ['embedded', 'real'])).toThrow(/M must be one of embedded, real/)
+  })
+})
+
+describe('readSecret', () => {
+  it('reads the value, or the file KEY_FILE names, and refuses one too short', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wired-secret-'))
+    try {
+      const file = join(dir, 'grpc_secret')
+      writeFileSync(file, `${'s'.repeat(40)}\n`)
+      expect(readSecret({ GRPC_SECRET: 'x'.repeat(32) }, 'GRPC_SECRET', { minLength: 32 })).toBe('x'.repeat(32))
+      expect(readSecret({ GRPC_SECRET_FILE: file }, 'GRPC_SECRET', { minLength: 32 })).toBe('s'.repeat(40))
+      expect(() => readSecret({ GRPC_SECRET: 'short' }, 'GRPC_SECRET', { minLength: 32 })).toThrow(/at least 32/)
+      expect(() => readSecret({}, 'GRPC_SECRET', { minLength: 32 })).toThrow(/GRPC_SECRET \(or GRPC_SECRET_FILE\)/)
+      expect(() => readSecret({ GRPC_SECRET_FILE: join(dir, 'nope') }, 'GRPC_SECRET', { minLength: 32 })).toThrow(
+        /cannot be read/,
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

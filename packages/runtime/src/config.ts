@@ -3,6 +3,8 @@
  * Each service's config.ts calls them with `process.env`, so a bad value fails at boot with a
  * one-line message naming the key instead of surfacing later as a confusing runtime error.
  */
+import { readFileSync } from 'node:fs'
+
 export type Env = Record<string, string | undefined>
 
 export class ConfigError extends Error {
@@ -24,6 +26,27 @@ function missing(key: string): never {
 
 export function readString(env: Env, key: string, options: Options<string> = {}): string {
   return raw(env, key) ?? options.default ?? missing(key)
+}
+
+/**
+ * A secret: from `KEY`, or from the file `KEY_FILE` names (Docker's convention for secrets kept
+ * out of the environment and the compose file). Too short, and the service refuses to start.
+ */
+export function readSecret(env: Env, key: string, options: { minLength: number }): string {
+  const file = raw(env, `${key}_FILE`)
+  let value = raw(env, key)
+  if (value === undefined && file !== undefined) {
+    try {
+      value = readFileSync(file, 'utf8').trim()
+    } catch (error) {
+      throw new ConfigError(`config: ${key}_FILE=${file} cannot be read: ${(error as Error).message}`)
+    }
+  }
+  if (value === undefined) throw new ConfigError(`config: ${key} (or ${key}_FILE) is required but not set`)
+  if (value.length < options.minLength) {
+    throw new ConfigError(`config: ${key} must be at least ${options.minLength} characters (got ${value.length})`)
+  }
+  return value
 }
 
 export function readOptionalString(env: Env, key: string): string | undefined {

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, statSy
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isProcessAlive } from './process-alive'
 
 /**
  * Hands out loopback TCP ports for servers started later, often in another process (a test
@@ -125,13 +126,7 @@ function claimHeld(file: string): boolean {
     const stat = statSync(file, { throwIfNoEntry: false })
     return stat !== undefined && Date.now() - stat.mtimeMs < UNREADABLE_CLAIM_GRACE_MS
   }
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+  return isProcessAlive(pid)
 }
 
 function canListen(port: number): Promise<boolean> {

@@ -1,4 +1,7 @@
+export * from './bare-grpc'
+export * from './boot-scenario'
 export * from './browser'
+export * from './compose'
 export * from './infra'
 export * from './kafka-cleanup'
 export * from './modes'

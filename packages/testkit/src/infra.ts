@@ -52,7 +52,7 @@ export async function resolveInfra(needs: InfraNeed[]): Promise<Infra> {
   }
 }
 
-async function dockerEngineAnswers(): Promise<boolean> {
+export async function dockerEngineAnswers(): Promise<boolean> {
   // The docker CLI can be installed without an engine (as on Wired's CI machines): ask the engine.
   try {
     await promisify(execFile)('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5_000 })
@@ -62,7 +62,7 @@ async function dockerEngineAnswers(): Promise<boolean> {
   }
 }
 
-function startNative(missing: InfraNeed[]): Record<string, string> {
+export function startNative(missing: InfraNeed[]): Record<string, string> {
   const script = resolve(repoRoot, 'infra/native/start.sh')
   const services = missing.map((need) => (need === 'mqtt' ? 'mosquitto' : need))
   execFileSync('bash', [script, ...services], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 })

@@ -1,15 +1,19 @@
 /**
- * Every scenario test runs twice: against the in-process twins (embedded mode) and against real
- * Kafka, Redis, PostgreSQL and Mosquitto. `describe.each(runModes())('%s', ...)`.
- * WIRED_TEST_MODES=embedded (or real) narrows it for a quick local loop; CI runs both.
+ * Every scenario test runs against the in-process twins (embedded), against real Kafka, Redis,
+ * PostgreSQL and Mosquitto with a process per service (real), and against the scenario's compose
+ * profile (compose): `describe.each(runModes())('%s', ...)`.
+ * WIRED_TEST_MODES narrows or widens it: the default is embedded and real; CI runs compose as
+ * its own pass (`WIRED_TEST_MODES=compose`) once the profile is up.
  */
-export type RunMode = 'embedded' | 'real'
+export type RunMode = 'embedded' | 'real' | 'compose'
+
+const KNOWN: RunMode[] = ['embedded', 'real', 'compose']
 
 export function runModes(): RunMode[] {
   const only = process.env.WIRED_TEST_MODES
   if (!only) return ['embedded', 'real']
   const modes = only.split(',').map((mode) => mode.trim())
   for (const mode of modes)
-    if (mode !== 'embedded' && mode !== 'real') throw new Error(`WIRED_TEST_MODES: unknown mode '${mode}'`)
+    if (!KNOWN.includes(mode as RunMode)) throw new Error(`WIRED_TEST_MODES: unknown mode '${mode}'`)
   return modes as RunMode[]
 }

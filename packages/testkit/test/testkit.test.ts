@@ -1,9 +1,31 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { launchChromium, readEnvFile, reservePort, resolveInfra, runModes, waitFor } from '../src/index'
+import { startContainers, stopContainers } from '../src/containers'
+import {
+  dockerEngineAnswers,
+  launchChromium,
+  readEnvFile,
+  reservePort,
+  resolveInfra,
+  runModes,
+  startNative,
+  waitFor,
+} from '../src/index'
+
+const redisAnswers = async (redisUrl: string) => {
+  const url = new URL(redisUrl)
+  return new Promise<string>((resolve, reject) => {
+    const socket = createConnection(Number(url.port), url.hostname, () => socket.write('PING\r\n'))
+    socket.once('data', (data) => {
+      socket.end()
+      resolve(data.toString())
+    })
+    socket.once('error', reject)
+  })
+}
 
 const saved = { ...process.env }
 afterEach(() => {
@@ -22,22 +44,33 @@ describe('resolveInfra', () => {
   it('provisions real servers that answer when the environment has none', async () => {
     delete process.env.REDIS_URL
     const infra = await resolveInfra(['redis'])
-    const url = new URL(infra.redisUrl)
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = createConnection(Number(url.port), url.hostname, () => socket.write('PING\r\n'))
-      socket.once('data', (data) => {
-        socket.end()
-        resolve(data.toString())
-      })
-      socket.once('error', reject)
-    })
-    expect(answer).toBe('+PONG\r\n')
+    expect(await redisAnswers(infra.redisUrl)).toBe('+PONG\r\n')
   }, 120_000)
+
+  // Each path on its own, since a machine takes only one of them through resolveInfra.
+  // ./wired test brings Docker up first, so the Docker path is required, not skipped.
+  it('Docker path: containers from the images of infra/docker, removed when this process exits', async () => {
+    expect(await dockerEngineAnswers(), 'a Docker engine (./wired test starts one)').toBe(true)
+    const env = await startContainers(['redis', 'postgres'])
+    expect(await redisAnswers(env.REDIS_URL!)).toBe('+PONG\r\n')
+    const pg = new URL(env.DATABASE_URL!)
+    await new Promise<void>((resolve, reject) =>
+      createConnection(Number(pg.port), pg.hostname, resolve).once('error', reject),
+    )
+    stopContainers()
+    await expect(redisAnswers(env.REDIS_URL!)).rejects.toThrow()
+  }, 180_000)
+
+  it('native path: infra/native/start.sh brings real servers up on loopback', async () => {
+    const env = startNative(['redis'])
+    expect(await redisAnswers(env.REDIS_URL!)).toBe('+PONG\r\n')
+  }, 180_000)
 })
 
 describe('helpers', () => {
   it('reads the env file infra/native/start.sh writes', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'wired-env-')), 'infra.env')
+    const dir = mkdtempSync(join(tmpdir(), 'wired-env-'))
+    const file = join(dir, 'infra.env')
     writeFileSync(
       file,
       'KAFKA_BROKERS=127.0.0.1:9092\n\n# comment\nDATABASE_URL=postgres://u@h:5432/db?x=1\nnot a line\n',
@@ -47,6 +80,7 @@ describe('helpers', () => {
       DATABASE_URL: 'postgres://u@h:5432/db?x=1',
     })
     expect(readEnvFile('/nonexistent')).toEqual({})
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('finds a free port and waits for conditions', async () => {

@@ -1,14 +1,19 @@
-import { type Env, readInt, readPort, readString } from '@wired/runtime'
 import {
-  readAllowedOrigins,
-  readAuthSecret,
+  type Env,
   readBindHost,
   readDatabaseUrl,
+  readGrpcSecret,
+  readInt,
   readLogLevel,
+  readPort,
   readRedisUrl,
-} from '../shared/config'
+  readString,
+} from '@wired/runtime'
+import { readAllowedOrigins, readAuthSecret } from '../shared/config'
 
 export interface ApiConfig {
+  /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+  grpcSecret: string
   logLevel: string
   /** Listen address of this service's servers (BIND_HOST). */
   host: string
@@ -24,8 +29,9 @@ export interface ApiConfig {
   requestsPerMinute: number
 }
 
-export function loadApiConfig(env: Env): ApiConfig {
+export function loadConfig(env: Env): ApiConfig {
   return {
+    grpcSecret: readGrpcSecret(env),
     logLevel: readLogLevel(env),
     host: readBindHost(env),
     port: readPort(env, 'API_PORT', { default: 8081 }),

@@ -1,18 +1,21 @@
 import cors from '@fastify/cors'
 import { createGrpcClient } from '@wired/grpc'
 import { bearerAuth, createHttpServer } from '@wired/http'
+import { defineService, openRedis, type ServiceDeps } from '@wired/kit'
 import { PricingServiceClient } from '@wired/proto/uber/v1/pricing'
 import { RideServiceClient } from '@wired/proto/uber/v1/rides'
 import type { RedisClient } from '@wired/redis'
 import type { Logger } from '@wired/runtime'
+import { silentLogger } from '@wired/runtime'
 import type pg from 'pg'
 import { createTokenIssuer } from '../shared/auth/tokens'
+import { openUberDatabase } from '../shared/database'
 import { createAccounts } from './adapters/accounts'
 import { createPayments } from './adapters/payments'
 import { createRedisIdempotencyStore } from './adapters/redis-idempotency-store'
 import type { ApiConfig } from './config'
-import { accountRoutes } from './entrypoints/account-routes'
-import { rideRoutes } from './entrypoints/ride-routes'
+import { accountRoutes } from './entrypoints/account.routes'
+import { rideRoutes } from './entrypoints/ride.routes'
 
 export interface ApiDeps {
   pool: pg.Pool
@@ -23,8 +26,9 @@ export interface ApiDeps {
 /** The REST api's composition root (fastify/demo style: build here, listen in start()). */
 export function createApiService(config: ApiConfig, deps: ApiDeps) {
   const tokens = createTokenIssuer(config.authSecret)
-  const rides = createGrpcClient(RideServiceClient, config.rideAddress, { deadlineMs: 3_000 })
-  const pricing = createGrpcClient(PricingServiceClient, config.pricingAddress, { deadlineMs: 1_000 })
+  const caller = { name: 'api', secret: config.grpcSecret }
+  const rides = createGrpcClient(RideServiceClient, config.rideAddress, { deadlineMs: 3_000, caller })
+  const pricing = createGrpcClient(PricingServiceClient, config.pricingAddress, { deadlineMs: 1_000, caller })
   const app = createHttpServer({
     name: 'api',
     logger: deps.logger,
@@ -67,4 +71,20 @@ export function createApiService(config: ApiConfig, deps: ApiDeps) {
       pricing.close()
     },
   }
+}
+
+/**
+ * The service as every Wired service is built: it opens its own Kafka, Redis and database
+ * clients from config (or takes the embedded mode's twins from deps) and closes them at stop().
+ */
+export function createService(config: ApiConfig, deps: ServiceDeps = {}) {
+  const logger = deps.logger ?? silentLogger
+  return defineService(async (shutdown) => {
+    const pool = await openUberDatabase(config.databaseUrl, logger, shutdown)
+    const redis = openRedis(deps, shutdown, config.redisUrl)
+    const service = createApiService(config, { pool, redis, logger })
+    await service.start()
+    shutdown.defer(() => service.stop())
+    return { http: service.url }
+  }, logger)
 }

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { createMqttBroker, type MqttBroker } from '@wired/mqtt'
 import type { Logger } from '@wired/runtime'
+import { MAX_DRIVER_PACKET_BYTES } from '../shared/mqtt-topics'
 import { uberTopicAcl } from './driver-acl'
 
 export interface EmbeddedBrokerOptions {
@@ -13,13 +14,14 @@ export interface EmbeddedBrokerOptions {
 
 /**
  * aedes in this process, with the same rules Mosquitto gets in compose: per-device credentials
- * (username = driver id) and the topic ACL of driver-acl.ts.
+ * (username = driver id), the topic ACL of driver-acl.ts and the max packet size.
  */
-export function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<MqttBroker> {
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<MqttBroker> {
   const acl = uberTopicAcl(options.backend.username)
-  return createMqttBroker({
+  const broker = await createMqttBroker({
     port: options.port,
     logger: options.logger,
+    maxPacketSize: MAX_DRIVER_PACKET_BYTES,
     async authenticate(_clientId, username, password) {
       if (!username || password === undefined) return false
       if (username === options.backend.username) return same(password, options.backend.password)
@@ -28,6 +30,7 @@ export function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<Mqt
     authorizePublish: acl.authorizePublish,
     authorizeSubscribe: acl.authorizeSubscribe,
   })
+  return broker
 }
 
 function same(a: string, b: string): boolean {

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { type Env, readInt, readPort, readString } from '@wired/runtime'
+import { type Env, readInt, readPort, readSecret, readString } from '@wired/runtime'
 import { writeMosquittoConfig } from './mosquitto-config'
 
 /**
@@ -9,7 +9,7 @@ import { writeMosquittoConfig } from './mosquitto-config'
  */
 function loadBrokerSetup(env: Env) {
   const prefix = readString(env, 'SIM_ID_PREFIX', { default: 'sim' })
-  const password = readString(env, 'SIM_DRIVER_PASSWORD')
+  const password = readSecret(env, 'SIM_DRIVER_PASSWORD', { minLength: 12 })
   const count = readInt(env, 'SIM_DRIVERS', { default: 30, min: 0, max: 5000 })
   return {
     dir: readString(env, 'MOSQUITTO_CONFIG_DIR', { default: '/mosquitto/config' }),
@@ -17,7 +17,7 @@ function loadBrokerSetup(env: Env) {
     host: readString(env, 'MQTT_BIND', { default: '0.0.0.0' }),
     backend: {
       username: readString(env, 'MQTT_USERNAME', { default: 'uber-backend' }),
-      password: readString(env, 'MQTT_PASSWORD'),
+      password: readSecret(env, 'MQTT_PASSWORD', { minLength: 12 }),
     },
     drivers: Array.from({ length: count }, (_, i) => ({
       username: `${prefix}-${String(i + 1).padStart(3, '0')}`,

@@ -1,6 +1,7 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { chownSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { MAX_DRIVER_PACKET_BYTES } from '../shared/mqtt-topics'
 import { MOSQUITTO_ACL } from './driver-acl'
 
 export interface MosquittoAccount {
@@ -47,13 +48,33 @@ export function writeMosquittoConfig(setup: MosquittoSetup): string {
       // client's disconnect, not a broker restart. Enough for "the pipeline was briefly down".
       'persistence false',
       'max_queued_messages 100000',
+      // A client sending a bigger packet is disconnected before the broker buffers it (a fix is
+      // ~150 bytes); the location service refuses a payload over 4 KiB itself as well.
+      `max_packet_size ${MAX_DRIVER_PACKET_BYTES}`,
       'log_type error',
       'log_type warning',
       ...(setup.extraLines ?? []),
       '',
     ].join('\n'),
   )
+  handToMosquittoUser([setup.dir, join(setup.dir, 'passwd'), join(setup.dir, 'acl'), config])
   return config
+}
+
+/**
+ * Mosquitto started as root drops to its own `mosquitto` user before it reads the password file
+ * and the ACL, which root wrote with mode 0600: "Unable to open pwfile". So root hands the
+ * folder and its files to that user. Where there is no such user (a container that only writes
+ * the config for another), the broker's side does it (docker-compose.yml's uber-mosquitto).
+ */
+function handToMosquittoUser(paths: string[]): void {
+  if (process.getuid?.() !== 0) return
+  const entry = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith('mosquitto:'))
+  if (!entry) return
+  const [, , uid, gid] = entry.split(':')
+  for (const path of paths) chownSync(path, Number(uid), Number(gid))
 }
 
 /** Mosquitto 2's `$7$` format: PBKDF2-HMAC-SHA512, 101 iterations, 12-byte salt, 64-byte hash. */

@@ -1,17 +1,18 @@
-import { type Env, readPort, readString } from '@wired/runtime'
 import {
-  type MqttConnectionConfig,
-  readAllowedOrigins,
-  readAuthSecret,
+  type Env,
   readBindHost,
+  readGrpcSecret,
   readKafkaBrokers,
   readLogLevel,
-  readMqtt,
-  readMs,
+  readPort,
   readRedisUrl,
-} from '../shared/config'
+  readString,
+} from '@wired/runtime'
+import { type MqttConnectionConfig, readAllowedOrigins, readAuthSecret, readMqtt, readMs } from '../shared/config'
 
 export interface LocationConfig {
+  /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+  grpcSecret: string
   logLevel: string
   /** Listen address of this service's servers (BIND_HOST). */
   host: string
@@ -29,8 +30,9 @@ export interface LocationConfig {
   staleAfterMs: number
 }
 
-export function loadLocationConfig(env: Env): LocationConfig {
+export function loadConfig(env: Env): LocationConfig {
   return {
+    grpcSecret: readGrpcSecret(env),
     logLevel: readLogLevel(env),
     host: readBindHost(env),
     grpcPort: readPort(env, 'LOCATION_GRPC_PORT', { default: 50051 }),

@@ -1,24 +1,27 @@
 import type { EventLog } from '@wired/events'
-import { type GrpcServer, serveGrpc } from '@wired/grpc'
+import { type GrpcServer, grpcService, serveGrpc } from '@wired/grpc'
 import { createHttpServer } from '@wired/http'
+import { defineService, openEventLog, openRedis, type ServiceDeps } from '@wired/kit'
 import { LocationServiceService } from '@wired/proto/uber/v1/location'
 import type { RedisClient } from '@wired/redis'
 import type { Logger } from '@wired/runtime'
+import { silentLogger } from '@wired/runtime'
 import type { WsGateway } from '@wired/ws'
 import { createTokenIssuer } from '../shared/auth/tokens'
 import { connectBackendMqtt, createBackendMqtt } from '../shared/backend-mqtt'
+import { LOCATION_SERVICE_CALLERS } from '../shared/callers'
 import { type City, createCity } from '../shared/city'
-import { topicSpecs } from '../shared/contracts/kafka-topics'
-import { MQTT_TOPICS, QOS } from '../shared/contracts/mqtt-topics'
+import { topicSpecs } from '../shared/kafka-topics'
+import { MQTT_TOPICS, QOS } from '../shared/mqtt-topics'
 import { createDispatchBridge } from './adapters/dispatch-bridge'
 import { createKafkaLocationHistory } from './adapters/kafka-location-history'
 import { createRedisDriverIndex } from './adapters/redis-driver-index'
 import type { LocationConfig } from './config'
-import { openDriverSocket } from './entrypoints/driver-socket'
-import { locationHandlers } from './entrypoints/grpc'
-import { serveMetrics } from './entrypoints/metrics'
-import { driverFeedListener } from './entrypoints/mqtt-ingest'
-import { IngestPipeline } from './ingest-pipeline'
+import { openDriverSocket } from './entrypoints/driver.gateway'
+import { driverFeedListener } from './entrypoints/driver-feed.consumer'
+import { locationHandlers } from './entrypoints/location.grpc'
+import { serveMetrics } from './entrypoints/metrics.routes'
+import { IngestPipeline } from './use-cases/ingest-fixes'
 
 export interface LocationDeps {
   redis: RedisClient
@@ -73,10 +76,10 @@ export function createLocationService(config: LocationConfig, deps: LocationDeps
         feed(topic, payload)
         bridge.listener(topic, payload)
       })
-      await mqtt.subscribeAsync({
-        [MQTT_TOPICS.allLocations]: { qos: QOS.location },
-        [MQTT_TOPICS.allStatuses]: { qos: QOS.status },
-      })
+      // Earlier versions subscribed to drivers/+/location and drivers/+/status; a persistent
+      // session keeps such filters, and overlapping ones would deliver every fix twice.
+      await mqtt.unsubscribeAsync([MQTT_TOPICS.allLocations, MQTT_TOPICS.allStatuses])
+      await mqtt.subscribeAsync(MQTT_TOPICS.allDriverTopics, { qos: QOS.location })
       await bridge.subscribe()
       serveMetrics(http, () => pipeline)
       await http.listen({ port: config.httpPort, host: config.host })
@@ -87,13 +90,18 @@ export function createLocationService(config: LocationConfig, deps: LocationDeps
         city,
         pipeline,
         bridge,
-        onDisconnect: (driverId) => takeOffline([driverId]),
+        // A socket has no broker to publish its will: this service publishes it, for matching.
+        onDisconnect: (driverId) => {
+          takeOffline([driverId])
+          bridge.announceOffline(driverId)
+        },
         logger,
       })
       grpc = await serveGrpc({
         host: config.host,
         port: config.grpcPort,
-        services: [{ definition: LocationServiceService, implementation: locationHandlers(index) }],
+        services: [grpcService(LocationServiceService, locationHandlers(index), LOCATION_SERVICE_CALLERS)],
+        secret: config.grpcSecret,
         logger,
       })
       const every = Math.max(250, Math.floor(config.staleAfterMs / 3))
@@ -112,4 +120,20 @@ export function createLocationService(config: LocationConfig, deps: LocationDeps
       await pipeline.flush()
     },
   }
+}
+
+/**
+ * The service as every Wired service is built: it opens its own Kafka, Redis and database
+ * clients from config (or takes the embedded mode's twins from deps) and closes them at stop().
+ */
+export function createService(config: LocationConfig, deps: ServiceDeps & { city?: City } = {}) {
+  const logger = deps.logger ?? silentLogger
+  return defineService(async (shutdown) => {
+    const events = await openEventLog(deps, shutdown, { brokers: config.kafkaBrokers, clientId: 'uber-location' })
+    const redis = openRedis(deps, shutdown, config.redisUrl)
+    const service = createLocationService(config, { events, redis, logger, city: deps.city })
+    await service.start()
+    shutdown.defer(() => service.stop())
+    return { grpc: service.grpcAddress, http: service.httpUrl }
+  }, logger)
 }

@@ -1,16 +1,20 @@
-import { type Env, readInt, readPort, readString } from '@wired/runtime'
 import {
-  type MqttConnectionConfig,
+  type Env,
   readBindHost,
   readDatabaseUrl,
+  readGrpcSecret,
+  readInt,
   readKafkaBrokers,
   readLogLevel,
-  readMqtt,
-  readMs,
-} from '../shared/config'
-import { DEFAULT_DISPATCH, type DispatchOptions } from './dispatch'
+  readPort,
+  readString,
+} from '@wired/runtime'
+import { type MqttConnectionConfig, readMqtt, readMs } from '../shared/config'
+import { DEFAULT_DISPATCH, type DispatchOptions } from './use-cases/dispatch'
 
 export interface MatchingConfig {
+  /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+  grpcSecret: string
   logLevel: string
   /** Listen address of this service's servers (BIND_HOST). */
   host: string
@@ -23,8 +27,9 @@ export interface MatchingConfig {
   dispatch: DispatchOptions
 }
 
-export function loadMatchingConfig(env: Env): MatchingConfig {
+export function loadConfig(env: Env): MatchingConfig {
   return {
+    grpcSecret: readGrpcSecret(env),
     logLevel: readLogLevel(env),
     host: readBindHost(env),
     grpcPort: readPort(env, 'MATCHING_GRPC_PORT', { default: 50061 }),

@@ -1,8 +1,18 @@
-import { type Env, readPort } from '@wired/runtime'
-import { readBindHost, readInstanceId, readKafkaBrokers, readLogLevel, readMs } from '../shared/config'
+import {
+  type Env,
+  readBindHost,
+  readGrpcSecret,
+  readInstanceId,
+  readKafkaBrokers,
+  readLogLevel,
+  readPort,
+} from '@wired/runtime'
+import { readMs } from '../shared/config'
 import { DEFAULT_SURGE, type SurgeOptions } from './domain/surge'
 
 export interface PricingConfig {
+  /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+  grpcSecret: string
   logLevel: string
   /** Listen address of this service's servers (BIND_HOST). */
   host: string
@@ -13,8 +23,9 @@ export interface PricingConfig {
   surge: SurgeOptions
 }
 
-export function loadPricingConfig(env: Env): PricingConfig {
+export function loadConfig(env: Env): PricingConfig {
   return {
+    grpcSecret: readGrpcSecret(env),
     logLevel: readLogLevel(env),
     host: readBindHost(env),
     grpcPort: readPort(env, 'PRICING_GRPC_PORT', { default: 50071 }),

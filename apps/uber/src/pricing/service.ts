@@ -1,13 +1,16 @@
 import type { EventLog, Subscription } from '@wired/events'
-import { type GrpcServer, serveGrpc } from '@wired/grpc'
+import { type GrpcServer, grpcService, serveGrpc } from '@wired/grpc'
+import { defineService, openEventLog, type ServiceDeps } from '@wired/kit'
 import { PricingServiceService } from '@wired/proto/uber/v1/pricing'
 import type { Logger } from '@wired/runtime'
+import { silentLogger } from '@wired/runtime'
+import { PRICING_SERVICE_CALLERS } from '../shared/callers'
 import { type City, createCity } from '../shared/city'
-import { topicSpecs } from '../shared/contracts/kafka-topics'
+import { topicSpecs } from '../shared/kafka-topics'
 import type { PricingConfig } from './config'
 import { SurgeBoard } from './domain/surge'
-import { pricingHandlers } from './entrypoints/grpc'
-import { consumeSurgeInputs } from './entrypoints/surge-consumer'
+import { pricingHandlers } from './entrypoints/pricing.grpc'
+import { consumeSurgeInputs } from './entrypoints/surge.consumer'
 
 export interface PricingDeps {
   events: EventLog
@@ -31,7 +34,8 @@ export function createPricingService(config: PricingConfig, deps: PricingDeps) {
       grpc = await serveGrpc({
         host: config.host,
         port: config.grpcPort,
-        services: [{ definition: PricingServiceService, implementation: pricingHandlers(board, city) }],
+        services: [grpcService(PricingServiceService, pricingHandlers(board, city), PRICING_SERVICE_CALLERS)],
+        secret: config.grpcSecret,
         logger: deps.logger,
       })
     },
@@ -40,4 +44,19 @@ export function createPricingService(config: PricingConfig, deps: PricingDeps) {
       await surgeInputs?.stop()
     },
   }
+}
+
+/**
+ * The service as every Wired service is built: it opens its own Kafka, Redis and database
+ * clients from config (or takes the embedded mode's twins from deps) and closes them at stop().
+ */
+export function createService(config: PricingConfig, deps: ServiceDeps & { city?: City } = {}) {
+  const logger = deps.logger ?? silentLogger
+  return defineService(async (shutdown) => {
+    const events = await openEventLog(deps, shutdown, { brokers: config.kafkaBrokers, clientId: 'uber-pricing' })
+    const service = createPricingService(config, { events, logger, city: deps.city })
+    await service.start()
+    shutdown.defer(() => service.stop())
+    return { grpc: service.grpcAddress }
+  }, logger)
 }

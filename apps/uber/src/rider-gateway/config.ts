@@ -1,16 +1,21 @@
-import { type Env, readPort, readString, readUrl } from '@wired/runtime'
 import {
-  readAllowedOrigins,
-  readAuthSecret,
+  type Env,
   readBindHost,
+  readGrpcSecret,
   readInstanceId,
+  readInt,
   readKafkaBrokers,
   readLogLevel,
-  readMs,
+  readPort,
   readRedisUrl,
-} from '../shared/config'
+  readString,
+  readUrl,
+} from '@wired/runtime'
+import { readAllowedOrigins, readAuthSecret, readMs } from '../shared/config'
 
 export interface RiderGatewayConfig {
+  /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+  grpcSecret: string
   logLevel: string
   /** Listen address of this service's servers (BIND_HOST). */
   host: string
@@ -26,11 +31,19 @@ export interface RiderGatewayConfig {
   locationAddress: string
   /** Where the browser page sends REST calls (signup, ride request, payment). */
   apiPublicUrl: string
+  /** Where the driver page opens its WebSocket: the location service's driver socket. */
+  driverSocketPublicUrl: string
   nearbyEveryMs: number
+  /**
+   * The simulator's SIM_SPEEDUP: its cars drive that many times faster than the streets' speed
+   * limits, while ETAs are computed at the limits. The page says so (1: nothing to explain).
+   */
+  simSpeedup: number
 }
 
-export function loadRiderGatewayConfig(env: Env): RiderGatewayConfig {
+export function loadConfig(env: Env): RiderGatewayConfig {
   return {
+    grpcSecret: readGrpcSecret(env),
     logLevel: readLogLevel(env),
     host: readBindHost(env),
     httpPort: readPort(env, 'GATEWAY_PORT', { default: 8080 }),
@@ -43,6 +56,11 @@ export function loadRiderGatewayConfig(env: Env): RiderGatewayConfig {
     rideAddress: readString(env, 'RIDE_GRPC_ADDRESS', { default: '127.0.0.1:50061' }),
     locationAddress: readString(env, 'LOCATION_GRPC_ADDRESS', { default: '127.0.0.1:50051' }),
     apiPublicUrl: readUrl(env, 'API_PUBLIC_URL', { default: 'http://127.0.0.1:8081' }),
+    driverSocketPublicUrl: readUrl(env, 'DRIVER_SOCKET_PUBLIC_URL', {
+      default: 'ws://127.0.0.1:8082/v1/drivers/ws',
+      protocols: ['ws', 'wss'],
+    }),
     nearbyEveryMs: readMs(env, 'NEARBY_EVERY_MS', 2_000),
+    simSpeedup: readInt(env, 'SIM_SPEEDUP', { default: 1, min: 1, max: 100 }),
   }
 }

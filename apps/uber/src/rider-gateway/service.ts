@@ -1,20 +1,22 @@
 import type { EventLog, Subscription } from '@wired/events'
 import { createGrpcClient } from '@wired/grpc'
 import { createHttpServer } from '@wired/http'
+import { defineService, openEventLog, openRedis, type ServiceDeps } from '@wired/kit'
 import { LocationServiceClient } from '@wired/proto/uber/v1/location'
 import { RideServiceClient } from '@wired/proto/uber/v1/rides'
 import type { RedisClient } from '@wired/redis'
 import type { Logger } from '@wired/runtime'
+import { silentLogger } from '@wired/runtime'
 import type { WsGateway } from '@wired/ws'
 import { createTokenIssuer } from '../shared/auth/tokens'
 import { type City, createCity } from '../shared/city'
-import { topicSpecs } from '../shared/contracts/kafka-topics'
+import { topicSpecs } from '../shared/kafka-topics'
 import { createDriverPositionFeed } from './adapters/driver-positions'
 import type { RiderGatewayConfig } from './config'
-import { consumeRideLifecycle } from './entrypoints/lifecycle-consumer'
-import { openRiderSocket } from './entrypoints/rider-socket'
-import { serveWeb } from './entrypoints/web'
-import { RiderSessions } from './riders'
+import { consumeRideLifecycle } from './entrypoints/lifecycle.consumer'
+import { openRiderSocket } from './entrypoints/rider.gateway'
+import { serveWeb } from './entrypoints/web.routes'
+import { RiderSessions } from './use-cases/watch-rides'
 
 export interface RiderGatewayDeps {
   events: EventLog
@@ -30,8 +32,9 @@ const NEARBY_LIMIT = 60
 export function createRiderGatewayService(config: RiderGatewayConfig, deps: RiderGatewayDeps) {
   const { logger } = deps
   const city = deps.city ?? createCity()
-  const rides = createGrpcClient(RideServiceClient, config.rideAddress, { deadlineMs: 2_000 })
-  const location = createGrpcClient(LocationServiceClient, config.locationAddress, { deadlineMs: 500 })
+  const caller = { name: 'rider-gateway', secret: config.grpcSecret }
+  const rides = createGrpcClient(RideServiceClient, config.rideAddress, { deadlineMs: 2_000, caller })
+  const location = createGrpcClient(LocationServiceClient, config.locationAddress, { deadlineMs: 500, caller })
   const riders = new RiderSessions(city, location, logger)
   const subscriber = deps.redis.duplicate()
   riders.attachFeed(
@@ -75,7 +78,11 @@ export function createRiderGatewayService(config: RiderGatewayConfig, deps: Ride
     async start() {
       await deps.events.createTopics(topicSpecs())
       lifecycle = await consumeRideLifecycle(deps.events, config.lifecycleGroupId, riders)
-      await serveWeb(http, city, config.apiPublicUrl)
+      await serveWeb(http, city, {
+        apiUrl: config.apiPublicUrl,
+        driverSocketUrl: config.driverSocketPublicUrl,
+        simSpeedup: config.simSpeedup,
+      })
       await http.listen({ port: config.httpPort, host: config.host })
       sockets = openRiderSocket({
         server: http.server,
@@ -97,4 +104,20 @@ export function createRiderGatewayService(config: RiderGatewayConfig, deps: Ride
       location.close()
     },
   }
+}
+
+/**
+ * The service as every Wired service is built: it opens its own Kafka, Redis and database
+ * clients from config (or takes the embedded mode's twins from deps) and closes them at stop().
+ */
+export function createService(config: RiderGatewayConfig, deps: ServiceDeps & { city?: City } = {}) {
+  const logger = deps.logger ?? silentLogger
+  return defineService(async (shutdown) => {
+    const events = await openEventLog(deps, shutdown, { brokers: config.kafkaBrokers, clientId: 'uber-rider-gateway' })
+    const redis = openRedis(deps, shutdown, config.redisUrl)
+    const service = createRiderGatewayService(config, { events, redis, logger, city: deps.city })
+    await service.start()
+    shutdown.defer(() => service.stop())
+    return { http: service.url }
+  }, logger)
 }

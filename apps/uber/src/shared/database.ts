@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { migrate } from '@wired/db'
+import { createPool, migrate } from '@wired/db'
+import type { Shutdown } from '@wired/kit'
 import type { Logger } from '@wired/runtime'
 import type pg from 'pg'
 
@@ -12,4 +13,12 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
  */
 export function migrateUberSchema(pool: pg.Pool, logger?: Logger): Promise<string[]> {
   return migrate(pool, MIGRATIONS_DIR, logger ? { logger } : {})
+}
+
+/** The scenario's database for a service: a pool, migrated, closed at stop(). */
+export async function openUberDatabase(url: string, logger: Logger, shutdown: Shutdown): Promise<pg.Pool> {
+  const pool = createPool(url, { logger })
+  shutdown.defer(() => pool.end())
+  await migrateUberSchema(pool, logger)
+  return pool
 }

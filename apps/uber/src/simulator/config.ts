@@ -1,5 +1,4 @@
-import { type Env, readInt, readString, readUrl } from '@wired/runtime'
-import { readLogLevel } from '../shared/config'
+import { type Env, readInt, readLogLevel, readSecret, readString, readUrl } from '@wired/runtime'
 
 export interface SimulatorConfig {
   logLevel: string
@@ -12,7 +11,7 @@ export interface SimulatorConfig {
   speedup: number
 }
 
-export function loadSimulatorConfig(env: Env): SimulatorConfig {
+export function loadConfig(env: Env): SimulatorConfig {
   return {
     logLevel: readLogLevel(env),
     apiUrl: readUrl(env, 'API_URL', { default: 'http://127.0.0.1:8081' }),
@@ -20,7 +19,7 @@ export function loadSimulatorConfig(env: Env): SimulatorConfig {
     drivers: readInt(env, 'SIM_DRIVERS', { default: 30, min: 1, max: 5000 }),
     idPrefix: readString(env, 'SIM_ID_PREFIX', { default: 'sim' }),
     // Mosquitto must list the same drivers with this password (see broker/mosquitto-config.ts).
-    password: readString(env, 'SIM_DRIVER_PASSWORD'),
+    password: readSecret(env, 'SIM_DRIVER_PASSWORD', { minLength: 12 }),
     intervalMs: readInt(env, 'SIM_INTERVAL_MS', { default: 4_000, min: 50 }),
     speedup: readInt(env, 'SIM_SPEEDUP', { default: 1, min: 1, max: 100 }),
   }

@@ -8,7 +8,7 @@ import {
   type RideActionMessage,
   type RideOffer,
   type RideUpdateMessage,
-} from '../shared/contracts/mqtt-topics'
+} from '../shared/mqtt-topics'
 import { Journey } from './domain/journey'
 
 export type OfferPolicy = 'accept' | 'decline' | 'ignore'

@@ -4,8 +4,8 @@ import { waitFor } from '@wired/testkit'
 import mqtt, { type MqttClient } from 'mqtt'
 import { WebSocket } from 'ws'
 import type { LatLon } from '../../src/shared/city'
-import { DRIVER_LOCATION, KAFKA_TOPICS, RIDE_EVENT } from '../../src/shared/contracts/kafka-topics'
-import type { DriverErrorMessage, RideOffer, RideUpdateMessage } from '../../src/shared/contracts/mqtt-topics'
+import { DRIVER_LOCATION, KAFKA_TOPICS, RIDE_EVENT } from '../../src/shared/kafka-topics'
+import type { DriverErrorMessage, RideOffer, RideUpdateMessage } from '../../src/shared/mqtt-topics'
 import { type Account, uniqueId } from './harness'
 
 export interface Envelope<T> {

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { EventLog } from '@wired/events'
 import type { RunMode } from '@wired/testkit'
 import { type City, createCity } from '../../src/shared/city'
-import { startEmbeddedHarness } from './embedded-harness'
-import { startRealHarness } from './real-harness'
+import { bootUber } from './boot-uber'
 
 /** Timings shrunk so behaviours that take minutes in life take a second here. */
 export interface Knobs {
@@ -35,6 +34,7 @@ export interface Harness {
   city: City
   urls: { riderPage: string; api: string; driverSocket: string; location: string; matching: string; pricing: string }
   mqttUrl: string
+  grpcSecret: string
   /** The test's own view of the event log (its own consumer groups). */
   events: EventLog
   /** Signs a driver up over REST and makes sure the broker accepts its credentials. */
@@ -45,8 +45,30 @@ export interface Harness {
   stop(): Promise<void>
 }
 
-export function startHarness(mode: RunMode, knobs: Knobs = TEST_KNOBS): Promise<Harness> {
-  return mode === 'embedded' ? startEmbeddedHarness(knobs) : startRealHarness(knobs)
+export async function startHarness(mode: RunMode, knobs: Knobs = TEST_KNOBS): Promise<Harness> {
+  const uber = await bootUber(mode, knobs)
+  const signUps = await addAccounts(uber.urls.api)
+  return {
+    mode,
+    city: testCity,
+    urls: uber.urls,
+    mqttUrl: uber.mqttUrl,
+    grpcSecret: uber.grpcSecret,
+    events: uber.events,
+    async addDriver(id = uniqueId('drv')) {
+      const account = await signUps.driver(id)
+      await uber.addBrokerAccount({ username: account.id, password: account.password })
+      return account
+    },
+    addRider: () => signUps.rider(),
+    async restartLocation(duringOutage) {
+      // Real: kill -9 of the process. Embedded: the service stops and starts again in place.
+      await uber.booted.processes!.kill('location')
+      await duringOutage()
+      await uber.booted.processes!.start('location')
+    },
+    stop: () => uber.stop(),
+  }
 }
 
 export const testCity = createCity()

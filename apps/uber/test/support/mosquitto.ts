@@ -9,12 +9,9 @@ import { type MosquittoAccount, writeMosquittoConfig } from '../../src/broker/mo
  */
 export async function startMosquitto(backend: MosquittoAccount) {
   const drivers: MosquittoAccount[] = []
-  // Mosquitto started as root switches to the `mosquitto` user, which could not re-read a
-  // root-owned password file on reload; a throwaway test broker may stay root.
-  const extraLines = process.getuid?.() === 0 ? ['user root'] : []
-  const broker = await startPrivateMosquitto(({ port, dir }) =>
-    writeMosquittoConfig({ dir, port, backend, drivers, extraLines }),
-  )
+  // Started as root (as CI does), Mosquitto drops to its `mosquitto` user before reading the
+  // password file: writeMosquittoConfig hands the files over, as a reader running it by hand needs.
+  const broker = await startPrivateMosquitto(({ port, dir }) => writeMosquittoConfig({ dir, port, backend, drivers }))
   await waitFor(() => canConnect(broker.url, backend), { timeoutMs: 10_000, what: `mosquitto on ${broker.url}` })
 
   return {

@@ -1,19 +1,12 @@
-import { type Env, readList, readString, readUrl } from '@wired/runtime'
+import { type Env, readKafkaBrokers, readLogLevel, readServiceDatabase, readTopicPrefix } from '@wired/runtime'
 
-export interface AuditConfig {
-  databaseUrl: string
-  databaseSchema: string
-  kafkaBrokers: string[]
-  topicPrefix: string
-  logLevel: string
-}
-
-export function loadConfig(env: Env): AuditConfig {
+export function loadConfig(env: Env) {
   return {
-    databaseUrl: readUrl(env, 'DATABASE_URL', { protocols: ['postgres', 'postgresql'] }),
-    databaseSchema: readString(env, 'DATABASE_SCHEMA', { default: 'wa_audit' }),
-    kafkaBrokers: readList(env, 'KAFKA_BROKERS'),
-    topicPrefix: readString(env, 'KAFKA_TOPIC_PREFIX', { default: '' }),
-    logLevel: readString(env, 'LOG_LEVEL', { default: 'info' }),
+    database: readServiceDatabase(env, 'wa_audit', 5),
+    kafkaBrokers: readKafkaBrokers(env),
+    topicPrefix: readTopicPrefix(env),
+    logLevel: readLogLevel(env),
   }
 }
+
+export type AuditConfig = ReturnType<typeof loadConfig>

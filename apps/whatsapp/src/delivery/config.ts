@@ -1,20 +1,23 @@
-import { type Env, readList, readString, readUrl } from '@wired/runtime'
+import {
+  type Env,
+  readGrpcAddress,
+  readGrpcSecret,
+  readKafkaBrokers,
+  readLogLevel,
+  readRedisUrl,
+  readTopicPrefix,
+} from '@wired/runtime'
 
-export interface DeliveryConfig {
-  kafkaBrokers: string[]
-  topicPrefix: string
-  redisUrl: string
-  /** host:port of the notification service. */
-  notificationAddress: string
-  logLevel: string
-}
-
-export function loadConfig(env: Env): DeliveryConfig {
+export function loadConfig(env: Env) {
   return {
-    kafkaBrokers: readList(env, 'KAFKA_BROKERS'),
-    topicPrefix: readString(env, 'KAFKA_TOPIC_PREFIX', { default: '' }),
-    redisUrl: readUrl(env, 'REDIS_URL', { protocols: ['redis', 'rediss'] }),
-    notificationAddress: readString(env, 'NOTIFICATION_GRPC_ADDRESS', { default: '127.0.0.1:50063' }),
-    logLevel: readString(env, 'LOG_LEVEL', { default: 'info' }),
+    kafkaBrokers: readKafkaBrokers(env),
+    topicPrefix: readTopicPrefix(env),
+    redisUrl: readRedisUrl(env),
+    notificationAddress: readGrpcAddress(env, 'NOTIFICATION_GRPC_ADDRESS', '127.0.0.1:50063'),
+    /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+    grpcSecret: readGrpcSecret(env),
+    logLevel: readLogLevel(env),
   }
 }
+
+export type DeliveryConfig = ReturnType<typeof loadConfig>

@@ -1,21 +1,14 @@
-import { type Env, readInt, readPort, readString, readUrl } from '@wired/runtime'
+import { type Env, readBindHost, readGrpcSecret, readLogLevel, readPort, readServiceDatabase } from '@wired/runtime'
 
-export interface NotificationConfig {
-  grpcHost: string
-  grpcPort: number
-  databaseUrl: string
-  databaseSchema: string
-  databaseConnections: number
-  logLevel: string
-}
-
-export function loadConfig(env: Env): NotificationConfig {
+export function loadConfig(env: Env) {
   return {
-    grpcHost: readString(env, 'GRPC_HOST', { default: '127.0.0.1' }),
+    bindHost: readBindHost(env),
     grpcPort: readPort(env, 'GRPC_PORT', { default: 50063 }),
-    databaseUrl: readUrl(env, 'DATABASE_URL', { protocols: ['postgres', 'postgresql'] }),
-    databaseSchema: readString(env, 'DATABASE_SCHEMA', { default: 'wa_notifications' }),
-    databaseConnections: readInt(env, 'DATABASE_CONNECTIONS', { default: 5, min: 1 }),
-    logLevel: readString(env, 'LOG_LEVEL', { default: 'info' }),
+    database: readServiceDatabase(env, 'wa_notifications', 5),
+    /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+    grpcSecret: readGrpcSecret(env),
+    logLevel: readLogLevel(env),
   }
 }
+
+export type NotificationConfig = ReturnType<typeof loadConfig>

@@ -1,40 +1,33 @@
-import { fileURLToPath } from 'node:url'
-import { serveGrpc } from '@wired/grpc'
+import { openServiceDatabase } from '@wired/db'
+import { grpcService, serveGrpc } from '@wired/grpc'
+import { defineService, type ServiceDeps } from '@wired/kit'
 import { NotificationServiceService } from '@wired/proto/whatsapp/v1/notification'
-import { type Logger, silentLogger } from '@wired/runtime'
-import { openServiceDatabase } from '../shared/database'
-import { type Service, Shutdown } from '../shared/service'
+import { silentLogger } from '@wired/runtime'
+import { NOTIFICATION_SERVICE_CALLERS } from '../shared/callers'
 import { PushStore } from './adapters/push-store'
 import type { NotificationConfig } from './config'
-import { notificationGrpcHandlers } from './entrypoints/notification-grpc'
+import { notificationGrpcHandlers } from './entrypoints/notification.grpc'
 
-const migrations = fileURLToPath(new URL('./migrations', import.meta.url))
+const migrations = new URL('./migrations', import.meta.url).pathname
 
 /** The notification service: gRPC NotificationService recording pushes in PostgreSQL. */
-export function createNotificationService(
-  config: NotificationConfig,
-  deps: { logger?: Logger } = {},
-): Service<{ grpcAddress: string }> {
+export function createService(config: NotificationConfig, deps: ServiceDeps = {}) {
   const logger = deps.logger ?? silentLogger
-  const shutdown = new Shutdown(logger)
-  return {
-    async start() {
-      const pool = await openServiceDatabase(config.databaseUrl, config.databaseSchema, migrations, {
-        logger,
-        maxConnections: config.databaseConnections,
-      })
-      shutdown.defer(() => pool.end())
-      const grpc = await serveGrpc({
-        host: config.grpcHost,
-        port: config.grpcPort,
-        services: [
-          { definition: NotificationServiceService, implementation: notificationGrpcHandlers(new PushStore(pool)) },
-        ],
-        logger,
-      })
-      shutdown.defer(() => grpc.stop())
-      return { grpcAddress: grpc.address }
-    },
-    stop: () => shutdown.run(),
-  }
+  return defineService(async (shutdown) => {
+    const { url, schema, connections } = config.database
+    const pool = await openServiceDatabase({ url, schema, migrations, logger, maxConnections: connections })
+    shutdown.defer(() => pool.end())
+    const pushes = new PushStore(pool)
+    const grpc = await serveGrpc({
+      host: config.bindHost,
+      port: config.grpcPort,
+      services: [
+        grpcService(NotificationServiceService, notificationGrpcHandlers(pushes), NOTIFICATION_SERVICE_CALLERS),
+      ],
+      secret: config.grpcSecret,
+      logger,
+    })
+    shutdown.defer(() => grpc.stop())
+    return { grpc: grpc.address }
+  }, logger)
 }

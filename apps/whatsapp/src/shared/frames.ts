@@ -87,6 +87,11 @@ export interface ReadyFrame {
   gatewayId: string
   /** Presence of the user's contacts at connect time; changes follow as `presence` frames. */
   presence: PresenceView[]
+  /**
+   * This socket's limits. `framesPerSecond`: frames of any kind the client may send per second,
+   * also the largest burst; one more closes the socket with 1008. A client paces itself below it.
+   */
+  limits: { framesPerSecond: number }
 }
 
 /** The first tick: the server stored the message, gave it a seq, and put it on Kafka. */
@@ -138,9 +143,19 @@ export type ServerFrame =
   | PresenceFrame
   | ErrorFrame
 
+/**
+ * Close code of a socket whose session token expired (an application code, 4000-4999). The
+ * client asks the REST api whether its token still works: if the page renewed it, it reconnects
+ * with the new one; if not, it asks the person to sign in again.
+ */
+export const CLOSE_SESSION_EXPIRED = 4001
+
 /** Limits shared by the gateway (which enforces them) and clients (which respect them). */
 export const LIMITS = {
-  /** Characters in a message's text. */
+  /**
+   * Characters in a message's text, counted as Unicode code points (an emoji is one, though it
+   * is two UTF-16 code units in `string.length`). See messageTextProblem in message-text.ts.
+   */
   maxTextLength: 4096,
   /** ws maxPayload: a larger frame closes the socket with 1009. */
   maxFrameBytes: 64 * 1024,

@@ -24,10 +24,15 @@ export interface ConversationView {
   createdAtMs: number
 }
 
+/** `POST /v1/sessions` and `POST /v1/sessions/renew`: renew before `expiresAt` (ISO 8601), or sign in again. */
 export interface SessionView {
   token: string
   user: UserView
+  expiresAt: string
 }
+
+/** Sign-in passwords: 8 to 128 characters (the users service checks; the page says so first). */
+export const PASSWORD_LENGTH = { min: 8, max: 128 } as const
 
 export interface MeView {
   user: UserView

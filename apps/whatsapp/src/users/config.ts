@@ -1,24 +1,27 @@
-import { type Env, readBool, readInt, readPort, readString, readUrl } from '@wired/runtime'
+import {
+  type Env,
+  readBindHost,
+  readBool,
+  readGrpcSecret,
+  readInt,
+  readLogLevel,
+  readPort,
+  readServiceDatabase,
+} from '@wired/runtime'
 
-export interface UsersConfig {
-  grpcHost: string
-  grpcPort: number
-  databaseUrl: string
-  databaseSchema: string
-  /** Create alice, bob, carol and dave (mutual contacts, a direct chat, a group) at start. */
-  seedDemo: boolean
-  databaseConnections: number
-  logLevel: string
-}
-
-export function loadConfig(env: Env): UsersConfig {
+export function loadConfig(env: Env) {
   return {
-    grpcHost: readString(env, 'GRPC_HOST', { default: '127.0.0.1' }),
+    bindHost: readBindHost(env),
     grpcPort: readPort(env, 'GRPC_PORT', { default: 50061 }),
-    databaseUrl: readUrl(env, 'DATABASE_URL', { protocols: ['postgres', 'postgresql'] }),
-    databaseSchema: readString(env, 'DATABASE_SCHEMA', { default: 'wa_users' }),
+    database: readServiceDatabase(env, 'wa_users'),
+    /** Create alice, bob, carol and dave (mutual contacts, a direct chat, a group) at start. */
     seedDemo: readBool(env, 'SEED_DEMO', { default: false }),
-    databaseConnections: readInt(env, 'DATABASE_CONNECTIONS', { default: 10, min: 1 }),
-    logLevel: readString(env, 'LOG_LEVEL', { default: 'info' }),
+    /** How long a session token works before it must be renewed (or the user signs in again). */
+    sessionTtlSeconds: readInt(env, 'SESSION_TTL_SECONDS', { default: 12 * 3600, min: 1 }),
+    /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
+    grpcSecret: readGrpcSecret(env),
+    logLevel: readLogLevel(env),
   }
 }
+
+export type UsersConfig = ReturnType<typeof loadConfig>

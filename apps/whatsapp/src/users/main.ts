@@ -1,14 +1,5 @@
-import { createLogger, run, untilAborted } from '@wired/runtime'
+import { runService } from '@wired/kit'
 import { loadConfig } from './config'
-import { createUsersService } from './service'
+import { createService } from './service'
 
-run(async (signal) => {
-  const config = loadConfig(process.env)
-  const logger = createLogger('whatsapp-users', config.logLevel)
-  const service = createUsersService(config, { logger })
-  const endpoints = await service.start()
-  // Printed at any LOG_LEVEL: the test harness and people reading compose logs wait for it.
-  logger.child({}, { level: 'info' }).info(endpoints, 'service started')
-  await untilAborted(signal)
-  await service.stop()
-})
+runService({ name: 'whatsapp-users', loadConfig, createService })

@@ -34,7 +34,6 @@ export class Chatter {
     this.client = new ChatClient({
       gatewayUrl: wsUrl,
       api: this.api,
-      token: this.token,
       createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
       ...options,
     })
@@ -91,11 +90,14 @@ export class Chatter {
   }
 }
 
+/** Each test user's password: derived from the handle, so a second device can sign in too. */
+export const passwordOf = (handle: string) => `pw-${handle}`
+
 /** A fresh user with a unique handle, so tests sharing one system never see each other. */
 export async function signUp(system: RunningSystem, name = 'user'): Promise<Chatter> {
   const api = new ApiClient(system.apiUrl)
   const handle = `${name}_${randomBytes(4).toString('hex')}`
-  const session = await api.signIn(handle)
+  const session = await api.signIn(handle, passwordOf(handle))
   return new Chatter(session.user, session.token, api)
 }
 
@@ -111,7 +113,7 @@ export async function conversationOf(creator: Chatter, others: Chatter[], title 
 /** The same user signing in on another device: a fresh token, and a client that has seen nothing yet. */
 export async function secondDevice(chatter: Chatter): Promise<Chatter> {
   const api = new ApiClient(chatter.api.baseUrl)
-  const session = await api.signIn(chatter.user.handle)
+  const session = await api.signIn(chatter.user.handle, passwordOf(chatter.user.handle))
   return new Chatter(session.user, session.token, api)
 }
 

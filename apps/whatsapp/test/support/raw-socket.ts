@@ -24,8 +24,10 @@ export class RawSocket {
         reject(Object.assign(new Error(`upgrade refused: ${response.statusCode}`), { status: response.statusCode }))
       }),
     )
-    await Promise.race([once(socket, 'open'), refused])
+    // Listen before the handshake ends: the server's first frame can arrive in the same read as
+    // the 101 response (a load balancer coalesces them), and ws emits it right after 'open'.
     const raw = new RawSocket(socket)
+    await Promise.race([once(socket, 'open'), refused])
     return raw
   }
 

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import type { Pool } from '@wired/db'
+import { openServiceDatabase, type Pool } from '@wired/db'
 import { silentLogger } from '@wired/runtime'
 import { resolveInfra } from '@wired/testkit'
 import { afterAll, beforeAll } from 'vitest'
-import { openServiceDatabase } from '../../src/shared/database'
 
 export interface ServiceSchema {
   /** Valid once the suite's beforeAll ran. */
@@ -26,7 +25,12 @@ export function useServiceSchema(name: string, migrations: URL): ServiceSchema {
 
   beforeAll(async () => {
     const { databaseUrl } = await resolveInfra(['postgres'])
-    const opened = await openServiceDatabase(databaseUrl, schema, fileURLToPath(migrations), { logger: silentLogger })
+    const opened = await openServiceDatabase({
+      url: databaseUrl,
+      schema,
+      migrations: fileURLToPath(migrations),
+      logger: silentLogger,
+    })
     const query = opened.query.bind(opened) as (...args: unknown[]) => unknown
     opened.query = ((...args: unknown[]) => {
       statements++

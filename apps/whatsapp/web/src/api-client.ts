@@ -33,14 +33,33 @@ interface Envelope<T, M> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private token = '',
+    private currentToken = '',
   ) {}
 
-  /** Demo sign-in: a handle creates the user the first time; the token then opens the WebSocket. */
-  async signIn(handle: string, displayName = ''): Promise<SessionView> {
-    const { data } = await this.call<SessionView>('POST', '/v1/sessions', { handle, displayName })
-    this.token = data.token
+  /** The bearer token REST calls and the WebSocket use; a renewal replaces it. */
+  get token(): string {
+    return this.currentToken
+  }
+
+  /** Signs in, or signs up when the handle is new; the token then opens the WebSocket. */
+  async signIn(handle: string, password: string, displayName = ''): Promise<SessionView> {
+    const body = displayName === '' ? { handle, password } : { handle, password, displayName }
+    const { data } = await this.call<SessionView>('POST', '/v1/sessions', body)
+    this.currentToken = data.token
     return data
+  }
+
+  /** Trades the current token for a fresh one (the old one stops working): call before `expiresAt`. */
+  async renew(): Promise<SessionView> {
+    const { data } = await this.call<SessionView>('POST', '/v1/sessions/renew')
+    this.currentToken = data.token
+    return data
+  }
+
+  /** Revokes the token on the server: it opens no socket and makes no call any more. */
+  async signOut(): Promise<void> {
+    await this.call('DELETE', '/v1/sessions/current')
+    this.currentToken = ''
   }
 
   async me(): Promise<MeView> {
@@ -103,13 +122,14 @@ export class ApiClient {
     contentType = 'application/json',
   ): Promise<Envelope<T, M>> {
     const headers: Record<string, string> = {}
-    if (this.token) headers.authorization = `Bearer ${this.token}`
+    if (this.currentToken) headers.authorization = `Bearer ${this.currentToken}`
     let payload: BodyInit | undefined
     if (body !== undefined) {
       headers['content-type'] = contentType
       payload = contentType === 'application/json' ? JSON.stringify(body) : (body as BodyInit)
     }
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload })
+    if (response.status === 204) return { data: undefined as T, errors: [] }
     const envelope = (await response.json().catch(() => null)) as Envelope<T, M> | null
     if (!response.ok || envelope === null) {
       const first = envelope?.errors?.[0]

@@ -3,7 +3,11 @@
  * page. All protocol logic (ordering, dedupe, resend, resync) lives in ChatClient, shared with
  * the tests and the load generator; this file only turns events into pixels.
  */
-import { ApiClient } from './api-client'
+
+import { DEMO_PASSWORD } from '../../src/shared/demo'
+import { messageTextProblem } from '../../src/shared/message-text'
+import type { SessionView } from '../../src/shared/rest'
+import { ApiClient, ApiError } from './api-client'
 import { ChatClient, type WebSocketLike } from './chat-client'
 import { ChatState } from './chat-state'
 import { render } from './chat-view'
@@ -13,35 +17,75 @@ const $ = <T extends HTMLElement>(selector: string) => document.querySelector(se
 
 async function main(): Promise<void> {
   const { apiUrl } = (await (await fetch('/config.json')).json()) as { apiUrl: string }
+  // Why the last session ended, if it did (set just before the reload that shows this form).
+  $('#sign-in-error').textContent = sessionStorage.getItem('ended') ?? ''
+  sessionStorage.removeItem('ended')
   const saved = sessionStorage.getItem('session')
   if (saved) {
-    const { token } = JSON.parse(saved) as { token: string }
-    const api = new ApiClient(apiUrl, token)
+    const session = JSON.parse(saved) as SessionView
+    const api = new ApiClient(apiUrl, session.token)
     try {
-      return await startChat(api, token)
+      return await startChat(api, session)
     } catch {
       sessionStorage.removeItem('session')
     }
   }
-  const signIn = async (handle: string) => {
+  const signIn = async (handle: string, password: string) => {
     try {
       const api = new ApiClient(apiUrl)
-      const session = await api.signIn(handle)
-      sessionStorage.setItem('session', JSON.stringify({ token: session.token }))
-      await startChat(api, session.token)
+      const session = await api.signIn(handle, password)
+      sessionStorage.setItem('session', JSON.stringify(session))
+      await startChat(api, session)
     } catch (error) {
       $('#sign-in-error').textContent = (error as Error).message
     }
   }
   $('#sign-in-form').onsubmit = (event) => {
     event.preventDefault()
-    void signIn($<HTMLInputElement>('#handle').value)
+    void signIn($<HTMLInputElement>('#handle').value, $<HTMLInputElement>('#password').value)
   }
+  // The demo cast's password is public on purpose (src/shared/demo.ts): one click per tab.
   for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-handle]')))
-    button.onclick = () => void signIn(button.dataset.handle!)
+    button.onclick = () => void signIn(button.dataset.handle!, DEMO_PASSWORD)
 }
 
-async function startChat(api: ApiClient, token: string): Promise<void> {
+/** Back to the sign-in form, saying why. */
+function endSession(reason: string): void {
+  sessionStorage.removeItem('session')
+  sessionStorage.setItem('ended', reason)
+  location.reload()
+}
+
+/**
+ * Keeps the session alive: a fresh token at 80% of the current one's life (the old one stops
+ * working), shown in the header. If renewal fails for good, the person signs in again.
+ */
+function keepRenewing(api: ApiClient, session: SessionView): void {
+  const show = (expiresAt: string) => {
+    $('#session').textContent = `session until ${new Date(expiresAt).toLocaleTimeString()}`
+  }
+  show(session.expiresAt)
+  const schedule = (expiresAt: string) => {
+    const left = new Date(expiresAt).getTime() - Date.now()
+    setTimeout(
+      async () => {
+        try {
+          const renewed = await api.renew()
+          sessionStorage.setItem('session', JSON.stringify(renewed))
+          show(renewed.expiresAt)
+          schedule(renewed.expiresAt)
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401) endSession('Your session expired: sign in again.')
+          else setTimeout(() => schedule(expiresAt), 5_000) // the api is down: try again soon
+        }
+      },
+      Math.max(1_000, left * 0.8),
+    )
+  }
+  schedule(session.expiresAt)
+}
+
+async function startChat(api: ApiClient, session: SessionView): Promise<void> {
   const { user, settings } = await api.me()
   const state = new ChatState(user, settings)
   for (const contact of await api.contacts()) state.contacts.set(contact.userId, contact)
@@ -62,7 +106,6 @@ async function startChat(api: ApiClient, token: string): Promise<void> {
   const client = new ChatClient({
     gatewayUrl: `${protocol}//${location.host}/ws`,
     api,
-    token,
     seen,
     // The DOM's handler types are narrower than WebSocketLike's; the shapes match at run time.
     createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
@@ -100,6 +143,9 @@ async function startChat(api: ApiClient, token: string): Promise<void> {
   })
   client.on('message', (message) => {
     state.addMessage(message)
+    // The message the person was typing has arrived: "typing…" ends now, not 3 s later.
+    if (state.typing.get(message.conversationId)?.userId === message.senderId)
+      state.typing.delete(message.conversationId)
     if (!state.conversations.has(message.conversationId)) void refreshConversations(api, state).then(redraw)
     if (message.senderId !== user.userId) {
       if (message.conversationId === state.openConversationId) readIfOpen(message.conversationId)
@@ -122,8 +168,14 @@ async function startChat(api: ApiClient, token: string): Promise<void> {
   })
   client.on('error', (error) => {
     $('#chat-error').textContent = `${error.code}: ${error.message}`
-    if (error.code === 'UNAUTHENTICATED') sessionStorage.removeItem('session')
+    if (error.code === 'UNAUTHENTICATED') endSession('Your session ended: sign in again.')
   })
+  keepRenewing(api, session)
+  $('#sign-out').onclick = async () => {
+    client.close()
+    await api.signOut().catch(() => {}) // already expired or revoked: signed out either way
+    endSession('Signed out.')
+  }
   document.addEventListener('visibilitychange', () => state.openConversationId && readIfOpen(state.openConversationId))
 
   const send = async (content: { text?: string; media?: { url: string; contentType: string } }) => {
@@ -160,6 +212,12 @@ async function startChat(api: ApiClient, token: string): Promise<void> {
     event.preventDefault()
     const input = $<HTMLInputElement>('#text')
     if (input.value.trim() === '') return
+    // The server's own rule (code points, no control characters), said before the send rather than after.
+    const problem = messageTextProblem(input.value)
+    if (problem !== undefined) {
+      $('#chat-error').textContent = problem
+      return
+    }
     void send({ text: input.value })
     input.value = ''
   }

@@ -1,18 +1,28 @@
-import { CHAT_PROTOCOL, type ClientFrame, type MessageView, type ServerFrame } from '../../src/shared/frames'
+import {
+  CHAT_PROTOCOL,
+  CLOSE_SESSION_EXPIRED,
+  type ClientFrame,
+  type MessageView,
+  type ServerFrame,
+} from '../../src/shared/frames'
 import { ApiError } from './api-client'
 import type { ChatClientOptions, ChatEvents, WebSocketLike } from './chat-types'
 import { DeliveryReports } from './delivery-reports'
 import { Emitter } from './emitter'
 import { Outbox } from './outbox'
+import { SendPacer } from './send-pacer'
 import { SequenceTracker } from './sequence-tracker'
 
 export type { ChatClientOptions, ChatEvents, WebSocketLike } from './chat-types'
 
 const OPEN = 1
+/** The gateway's frame rate until its ready frame announces the real one. */
+const ASSUMED_FRAMES_PER_SECOND = 10
 
 /**
  * The chat protocol's client side, used by the browser page, the tests and the load generator:
- * a WebSocket that reconnects with jittered backoff; sends that survive reconnects (Outbox);
+ * a WebSocket that reconnects with jittered backoff; sends that survive reconnects (Outbox),
+ * paced below the gateway's rate limit (SendPacer);
  * messages shown exactly once and in order (SequenceTracker); and after every (re)connect a
  * REST call for whatever was missed while away, so Redis pub/sub being at-most-once costs nothing.
  */
@@ -21,7 +31,12 @@ export class ChatClient extends Emitter<ChatEvents> {
   private readonly tracker: SequenceTracker
   private readonly outbox: Outbox
   private readonly deliveryReports = new DeliveryReports()
+  private readonly pacer = new SendPacer(ASSUMED_FRAMES_PER_SECOND, Date.now())
+  /** Receipts waiting for the pacer, in order; sends wait in the outbox instead. */
+  private readonly queued: ClientFrame[] = []
   private socket: WebSocketLike | undefined
+  /** The current socket's ready frame has arrived: the gateway is listening for this user. */
+  private ready = false
   /** Learned from the ready frame; a device reports delivery of other people's messages only. */
   private userId: string | undefined
   private stopped = false
@@ -37,7 +52,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     super()
     this.tracker = new SequenceTracker(options.seen)
     this.outbox = new Outbox(options.ackTimeoutMs ?? 3_000)
-    this.outboxTimer = setInterval(() => this.flushOutbox(false), 250)
+    this.outboxTimer = setInterval(() => this.pump(), 250)
     this.open()
   }
 
@@ -48,7 +63,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     clientMessageId = newId(),
   ): Promise<MessageView> {
     const acked = this.outbox.add({ type: 'send', conversationId, clientMessageId, ...content })
-    this.flushOutbox(false)
+    this.pump()
     return acked
   }
 
@@ -77,7 +92,10 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   private open(): void {
     this.emit('state', 'connecting')
-    const socket = this.options.createSocket(this.options.gatewayUrl, [CHAT_PROTOCOL, `bearer.${this.options.token}`])
+    const socket = this.options.createSocket(this.options.gatewayUrl, [
+      CHAT_PROTOCOL,
+      `bearer.${this.options.api.token}`,
+    ])
     this.socket = socket
     let reachedReady = false
     socket.onmessage = (event) => {
@@ -87,9 +105,13 @@ export class ChatClient extends Emitter<ChatEvents> {
     }
     socket.onerror = () => {} // onclose follows and decides
     socket.onclose = (event) => {
+      this.ready = false
+      this.queued.length = 0
       this.emit('state', 'closed')
       if (this.stopped) return
-      if (!reachedReady) void this.checkToken()
+      // Refused before ready, or closed because its session expired (4001): is the token still
+      // good? If not, say so and stop; if the page renewed it meanwhile, reconnect with the new one.
+      if (!reachedReady || event.code === CLOSE_SESSION_EXPIRED) void this.checkToken()
       this.reconnectLater(event.code)
     }
   }
@@ -102,7 +124,10 @@ export class ChatClient extends Emitter<ChatEvents> {
         this.emit('state', 'open')
         this.emit('ready', frame)
         for (const presence of frame.presence) this.emit('presence', presence)
-        this.flushOutbox(true)
+        this.ready = true
+        this.pacer.reset(frame.limits.framesPerSecond, Date.now())
+        this.outbox.unsendAll()
+        this.pump()
         this.sync()
         return
       case 'ack':
@@ -179,15 +204,35 @@ export class ChatClient extends Emitter<ChatEvents> {
       })
   }
 
-  private flushOutbox(afterReconnect: boolean): void {
-    if (!this.connected) return
-    for (const frame of this.outbox.due(Date.now(), afterReconnect)) this.transmit(frame)
+  /** Sends what the pacer allows now: queued receipts first, then the outbox's due sends. */
+  private pump(): void {
+    if (!this.ready) return
+    const now = Date.now()
+    while (this.queued.length > 0 && this.pacer.take(now)) this.write(this.queued.shift()!)
+    if (this.queued.length > 0) return
+    for (const frame of this.outbox.due(now, this.pacer.available(now))) {
+      this.pacer.take(now)
+      this.write(frame)
+    }
   }
 
+  /**
+   * Sends a receipt or a typing notice now if the rate allows. Otherwise a receipt queues behind
+   * the earlier ones, and a typing notice is dropped: the next keystroke repeats it.
+   */
   private transmit(frame: ClientFrame): boolean {
-    if (!this.connected) return false
-    this.socket!.send(JSON.stringify(frame))
+    if (!this.ready) return false
+    if (this.queued.length === 0 && this.pacer.take(Date.now())) {
+      this.write(frame)
+      return true
+    }
+    if (frame.type === 'typing') return false
+    this.queued.push(frame)
     return true
+  }
+
+  private write(frame: ClientFrame): void {
+    if (this.connected) this.socket!.send(JSON.stringify(frame))
   }
 
   /** Full-jitter exponential backoff, so clients dropped together do not return together. */

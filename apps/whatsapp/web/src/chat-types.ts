@@ -26,9 +26,8 @@ export interface ChatEvents {
 export interface ChatClientOptions {
   /** ws://host:port/ws */
   gatewayUrl: string
-  /** Signed in: its token opens the socket, and it fetches what was missed. */
+  /** Signed in: its token (renewed in place) opens the socket, and it fetches what was missed. */
   api: ApiClient
-  token: string
   createSocket(url: string, protocols: string[]): WebSocketLike
   /** Where this device already is (conversation id → last seq seen). Default: nothing seen. */
   seen?: Record<string, number>

@@ -44,15 +44,17 @@ export class Outbox {
   }
 
   /**
-   * Frames to (re)send now, oldest first: never sent, sent before a reconnect, or unanswered for
-   * too long. The wait doubles with every attempt (3 s, 6 s, 12 s ... 60 s): an overloaded
-   * server answers late, and resending everything it has not answered yet would only add load.
+   * Frames to (re)send now, oldest first, at most `limit` (what the rate allows): never sent,
+   * or unanswered for too long. The wait doubles with every attempt (3 s, 6 s, 12 s ... 60 s):
+   * an overloaded server answers late, and resending everything it has not answered yet would
+   * only add load. A frame over the limit stays unsent and goes out on a later call.
    */
-  due(now: number, afterReconnect = false): SendFrame[] {
+  due(now: number, limit = Number.POSITIVE_INFINITY): SendFrame[] {
     const frames: SendFrame[] = []
     for (const pending of this.pending.values()) {
+      if (frames.length >= limit) break
       const wait = Math.min(60_000, this.ackTimeoutMs * 2 ** Math.max(0, pending.attempts - 1))
-      if (afterReconnect || pending.sentAt === undefined || now - pending.sentAt >= wait) {
+      if (pending.sentAt === undefined || now - pending.sentAt >= wait) {
         pending.sentAt = now
         pending.attempts += 1
         if (pending.attempts > 1) this.resends += 1
@@ -60,6 +62,11 @@ export class Outbox {
       }
     }
     return frames
+  }
+
+  /** A new socket: nothing sent on the old one can be answered on it, so all of it goes again. */
+  unsendAll(): void {
+    for (const pending of this.pending.values()) pending.sentAt = undefined
   }
 
   acked(clientMessageId: string, message: MessageView): void {

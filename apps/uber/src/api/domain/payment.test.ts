@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RideView } from '../../shared/contracts/ride-messages'
+import type { RideView } from '../../shared/ride-messages'
 import { amountDue } from './payment'
 
 const ride = { rideId: 'r1', riderId: 'alice', status: 'completed', fareCents: 1230 } as RideView

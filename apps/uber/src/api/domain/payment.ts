@@ -1,5 +1,5 @@
 import { AppError } from '@wired/runtime'
-import type { RideView } from '../../shared/contracts/ride-messages'
+import type { RideView } from '../../shared/ride-messages'
 
 export const PAYMENT_METHODS = ['card', 'cash', 'wallet'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]

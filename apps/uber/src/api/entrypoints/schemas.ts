@@ -17,7 +17,9 @@ export const tripSchema = {
 } as const
 
 const password = { type: 'string', minLength: 8, maxLength: 128 } as const
-const name = { type: 'string', minLength: 1, maxLength: 80 } as const
+// No control characters: PostgreSQL refuses U+0000 in text (it surfaced as a 500).
+const printable = '^[^\\u0000-\\u001f\\u007f]*$'
+const name = { type: 'string', minLength: 1, maxLength: 80, pattern: printable } as const
 
 export const riderSignupSchema = {
   type: 'object',
@@ -34,7 +36,7 @@ export const driverSignupSchema = {
     // The id becomes the MQTT username and a topic level: drivers/<id>/location.
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,31}$' },
     name,
-    vehicle: { type: 'string', minLength: 1, maxLength: 80 },
+    vehicle: { type: 'string', minLength: 1, maxLength: 80, pattern: printable },
     password,
   },
 } as const

@@ -1,7 +1,7 @@
 import { AppError, type ErrorCode, isAppError, type Logger } from '@wired/runtime'
 import type { MqttClient } from 'mqtt'
 import type { MessageListener } from '../../shared/backend-mqtt'
-import { MQTT_TOPICS, QOS } from '../../shared/contracts/mqtt-topics'
+import { MQTT_TOPICS, QOS } from '../../shared/mqtt-topics'
 
 type Frame = Record<string, unknown> & { type: string }
 type Send = (frame: Frame) => void
@@ -33,14 +33,27 @@ export function createDispatchBridge(mqtt: MqttClient, logger: Logger) {
     listener,
     /** Subscribed once for all drivers: dispatch traffic is a few messages per ride. */
     subscribe: () => mqtt.subscribeAsync('dispatch/+/+', { qos: 1 }),
-    attach(driverId: string, send: Send): () => void {
+    /** Relays the driver's dispatch topics to this socket; the returned detach() is true for its last socket. */
+    attach(driverId: string, send: Send): () => boolean {
       const targets = sockets.get(driverId) ?? new Set<Send>()
       targets.add(send)
       sockets.set(driverId, targets)
       return () => {
         targets.delete(send)
-        if (targets.size === 0) sockets.delete(driverId)
+        if (targets.size > 0) return false
+        sockets.delete(driverId)
+        return true
       }
+    },
+    /**
+     * Publishes `offline` on drivers/<id>/status for a driver whose WebSocket closed: the socket's
+     * last will. Matching hears it the way it hears an MQTT will and moves a pending offer on at
+     * once. Not retained: it is news, not state the driver app set.
+     */
+    announceOffline(driverId: string): void {
+      mqtt
+        .publishAsync(MQTT_TOPICS.status(driverId), 'offline', { qos: QOS.status })
+        .catch((failure: unknown) => logger.warn({ err: failure, driverId }, 'could not announce a driver offline'))
     },
     async forwardRideAction(driverId: string, frame: Record<string, unknown>): Promise<void> {
       const { rideId, action, reason } = frame

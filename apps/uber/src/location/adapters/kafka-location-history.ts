@@ -1,6 +1,6 @@
 import { type EventLog, encodeEvent } from '@wired/events'
-import { DRIVER_LOCATION, KAFKA_TOPICS } from '../../shared/contracts/kafka-topics'
-import type { LocationHistory } from '../ingest-pipeline'
+import { DRIVER_LOCATION, KAFKA_TOPICS } from '../../shared/kafka-topics'
+import type { LocationHistory } from '../use-cases/ingest-fixes'
 
 /** drivers.locations, key = driver id: one driver's fixes stay in order in one partition. */
 export function createKafkaLocationHistory(events: EventLog): LocationHistory {

@@ -1,10 +1,10 @@
 import type { RedisClient } from '@wired/redis'
 import type { LatLon } from '../../shared/city'
-import { type LivePosition, redisKeys } from '../../shared/contracts/live-positions'
+import { type LivePosition, redisKeys } from '../../shared/live-positions'
 import type { DriverPosition } from '../domain/position'
-import type { DriverIndex } from '../ingest-pipeline'
+import type { DriverIndex } from '../use-cases/ingest-fixes'
 
-/** The location service's Redis: see shared/contracts/live-positions.ts for the keys. */
+/** The location service's Redis: see shared/live-positions.ts for the keys. */
 export function createRedisDriverIndex(redis: RedisClient, prefix: string): DriverIndex {
   const keys = redisKeys(prefix)
   return {
@@ -12,14 +12,17 @@ export function createRedisDriverIndex(redis: RedisClient, prefix: string): Driv
       // One MULTI/EXEC per batch: a single round trip carries the whole batch's GEOADD and ZADD.
       const geo: (string | number)[] = []
       const seen: (string | number)[] = []
+      const fixes: string[] = []
       for (const fix of positions) {
         geo.push(fix.position.lon, fix.position.lat, fix.driverId) // GEOADD wants longitude first
         seen.push(fix.receivedAt, fix.driverId)
+        fixes.push(fix.driverId, JSON.stringify({ recordedAt: fix.recordedAt, heading: fix.heading }))
       }
       const replies = await redis
         .multi()
         .geoadd(keys.online, ...geo)
         .zadd(keys.lastSeen, ...seen)
+        .hset(keys.lastFix, ...fixes)
         .exec()
       const failed = replies?.find(([error]) => error)
       if (failed?.[0]) throw failed[0]
@@ -53,8 +56,16 @@ export function createRedisDriverIndex(redis: RedisClient, prefix: string): Driv
     },
 
     async positionOf(driverId) {
-      const [found] = await redis.geopos(keys.online, driverId)
-      return found ? ({ lat: Number(found[1]), lon: Number(found[0]) } satisfies LatLon) : undefined
+      // One MULTI: the position and its fix time come from the same moment of the index.
+      const replies = (await redis.multi().geopos(keys.online, driverId).hget(keys.lastFix, driverId).exec()) ?? []
+      const failed = replies.find(([error]) => error)
+      if (failed?.[0]) throw failed[0]
+      const found = (replies[0]?.[1] as ([string, string] | null)[] | undefined)?.[0]
+      const fix = replies[1]?.[1] as string | null | undefined
+      if (!found || !fix) return undefined
+      const { recordedAt, heading } = JSON.parse(fix) as { recordedAt: number; heading: number }
+      const position: LatLon = { lat: Number(found[1]), lon: Number(found[0]) }
+      return { position, recordedAt, heading }
     },
 
     async remove(driverIds) {
@@ -63,6 +74,7 @@ export function createRedisDriverIndex(redis: RedisClient, prefix: string): Driv
         .multi()
         .zrem(keys.online, ...driverIds)
         .zrem(keys.lastSeen, ...driverIds)
+        .hdel(keys.lastFix, ...driverIds)
         .exec()
     },
 

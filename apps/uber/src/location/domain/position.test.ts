@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createCity } from '../../shared/city'
-import { driverIdOf, parseJsonPayload } from '../../shared/contracts/mqtt-topics'
+import { driverIdOf, parseJsonPayload } from '../../shared/mqtt-topics'
 import { acceptPosition } from './position'
 
 const city = createCity()

@@ -1,6 +1,6 @@
 import { AppError } from '@wired/runtime'
 import { type City, type LatLon, parseLatLon } from '../../shared/city'
-import type { PositionReport } from '../../shared/contracts/mqtt-topics'
+import type { PositionReport } from '../../shared/mqtt-topics'
 
 /** A position the pipeline accepted: what goes into the GEO index, the history and to watchers. */
 export interface DriverPosition {

@@ -5,7 +5,7 @@ import {
   QOS,
   type RideOffer,
   type RideUpdateMessage,
-} from '../../shared/contracts/mqtt-topics'
+} from '../../shared/mqtt-topics'
 
 /**
  * How matching talks to a driver's app: over the broker the driver is connected to, on the

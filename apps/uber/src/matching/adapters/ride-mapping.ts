@@ -1,6 +1,6 @@
 import type { Ride as RideMessage } from '@wired/proto/uber/v1/common'
 import type { RideEvent } from '@wired/proto/uber/v1/events'
-import { statusToMessage } from '../../shared/contracts/ride-messages'
+import { statusToMessage } from '../../shared/ride-messages'
 import type { Ride } from '../domain/ride'
 
 /** The domain ride as the gRPC message RideService answers with. */

@@ -1,6 +1,6 @@
 import { AppError } from '@wired/runtime'
 import type { LatLon } from '../../shared/city'
-import type { CancelledBy, RideStatus } from '../../shared/contracts/ride-status'
+import type { CancelledBy, RideStatus } from '../../shared/ride-status'
 
 /**
  * A ride and the only ways it may change. Every accepted change becomes one event on

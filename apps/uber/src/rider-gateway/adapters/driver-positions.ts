@@ -1,6 +1,6 @@
 import type { RedisClient } from '@wired/redis'
 import type { Logger } from '@wired/runtime'
-import { type LivePosition, redisKeys } from '../../shared/contracts/live-positions'
+import { type LivePosition, redisKeys } from '../../shared/live-positions'
 
 /**
  * Live fixes of the drivers this gateway's riders are watching: Redis SUBSCRIBE

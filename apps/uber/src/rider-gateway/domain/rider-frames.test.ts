@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RideView } from '../../shared/contracts/ride-messages'
+import type { RideView } from '../../shared/ride-messages'
 import { parseRiderFrame, trackingFor } from './rider-frames'
 
 describe('parseRiderFrame', () => {

@@ -1,6 +1,6 @@
 import { AppError } from '@wired/runtime'
 import { type LatLon, parseLatLon } from '../../shared/city'
-import type { RideView } from '../../shared/contracts/ride-messages'
+import type { RideView } from '../../shared/ride-messages'
 
 /**
  * The rider's WebSocket protocol (JSON text frames).
@@ -13,6 +13,10 @@ import type { RideView } from '../../shared/contracts/ride-messages'
  *   {type:'driver', rideId, driverId, lat, lon, heading, etaSeconds, target, recordedAt}
  *                                              my driver moved; ETA to the pickup (or, once the
  *                                              trip started, to the drop-off)
+ *   {type:'dispatch', rideId, round, rounds, offer, candidates, expiresAt}
+ *                                              while the ride is requested: what it waits for
+ *                                              (offer 0: searching; else offer N of candidates,
+ *                                              answer due at expiresAt)
  *   {type:'nearby', drivers:[{driverId,lat,lon}]}
  *   {type:'error', code, message, ref?}
  */
@@ -38,8 +42,25 @@ export interface DriverFrame {
   heading: number
   etaSeconds: number
   target: 'pickup' | 'dropoff'
-  /** The driver's phone clock when the fix was taken: the rider app can show its age. */
+  /**
+   * The driver's phone clock when the fix was taken: the rider app can show its age. Never 0:
+   * the first frame after acceptance carries the time GetDriverPosition reports.
+   */
   recordedAt: number
+}
+
+/** Where the search for a driver stands (from Kafka rides.dispatch). */
+export interface DispatchFrame {
+  type: 'dispatch'
+  rideId: string
+  /** The search round (1-based) of `rounds`; after the last, the ride is cancelled. */
+  round: number
+  rounds: number
+  /** 0 while searching; else the ride is offered to the offer-th of `candidates` ranked drivers. */
+  offer: number
+  candidates: number
+  /** When that driver's time to answer runs out (ms since the epoch); 0 while searching. */
+  expiresAt: number
 }
 
 export type EtaTarget = 'pickup' | 'dropoff'

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { hashPassword, verifyPassword } from './passwords'
 import { createTokenIssuer } from './tokens'
 
 describe('tokens', () => {
@@ -15,14 +14,5 @@ describe('tokens', () => {
     const promoted = Buffer.from(JSON.stringify({ sub: 'alice', role: 'driver', exp: 1000 })).toString('base64url')
     expect(() => issuer.verify(`${promoted}.${signature}`, 500)).toThrow(/bad signature/)
     expect(() => issuer.verify('garbage', 500)).toThrow(/malformed/)
-  })
-})
-
-describe('passwords', () => {
-  it('verifies the right password only', async () => {
-    const stored = await hashPassword('correct horse')
-    expect(await verifyPassword('correct horse', stored)).toBe(true)
-    expect(await verifyPassword('wrong horse', stored)).toBe(false)
-    expect(await verifyPassword('x', 'md5$abc')).toBe(false)
   })
 })

@@ -31,7 +31,7 @@ export function buildApiApp(deps: ApiAppDeps): FastifyInstance {
   // The browser page comes from a gateway (another origin): CORS lets exactly those origins call.
   app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && originAllowed(origin, deps.allowedOrigins)),
-    methods: ['GET', 'POST', 'PATCH'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
     maxAge: 600,
   })
 

@@ -30,6 +30,21 @@ describe('parseClientFrame', () => {
     )
   })
 
+  it('refuses control characters and over-long text, counting code points, and names the field', () => {
+    const send = (text: string) => ({ type: 'send', conversationId, clientMessageId: 'abcdefgh', text })
+    expect(() => parseClientFrame(send('a\u0000b'))).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/control character U\+0000/),
+        details: { field: 'text' },
+      }),
+    )
+    expect(() => parseClientFrame(send('\u001b[2J'))).toThrow(/control character U\+001B/)
+    expect(parseClientFrame(send('tab\tand\nnewline'))).toMatchObject({ text: 'tab\tand\nnewline' })
+    expect(parseClientFrame(send('😀'.repeat(2100)))).toMatchObject({ text: '😀'.repeat(2100) })
+    expect(() => parseClientFrame(send('😀'.repeat(4097)))).toThrow(/longer than 4096 characters/)
+  })
+
   it('finds the clientMessageId of a refused send', () => {
     expect(clientMessageIdHint({ type: 'send', clientMessageId: 'abcdefgh', text: 7 })).toBe('abcdefgh')
     expect(clientMessageIdHint({ clientMessageId: 'x' })).toBeUndefined()

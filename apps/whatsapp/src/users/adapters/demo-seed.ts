@@ -1,7 +1,8 @@
+import { DEMO_HANDLES, DEMO_PASSWORD } from '../../shared/demo'
 import type { ConversationStore } from './conversation-store'
 import type { UserStore } from './user-store'
 
-export const DEMO_HANDLES = ['alice', 'bob', 'carol', 'dave'] as const
+export { DEMO_HANDLES }
 
 /**
  * The demo's cast, so a first visitor can sign in as alice in one tab and bob in another and
@@ -11,7 +12,9 @@ export const DEMO_HANDLES = ['alice', 'bob', 'carol', 'dave'] as const
 export async function seedDemoUsers(users: UserStore, conversations: ConversationStore): Promise<void> {
   const cast = []
   for (const handle of DEMO_HANDLES) {
-    cast.push(await users.findOrCreate(handle, handle.charAt(0).toUpperCase() + handle.slice(1)))
+    const user = await users.findOrCreate(handle, handle.charAt(0).toUpperCase() + handle.slice(1))
+    await users.setPasswordIfNone(user.user_id, DEMO_PASSWORD)
+    cast.push(user)
   }
   const [alice, bob] = cast
   const ids = cast.map((user) => user.user_id)

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Pool } from '@wired/db'
 import type { Contact, Settings, User } from '@wired/proto/whatsapp/v1/users'
-import { AppError } from '@wired/runtime'
+import { AppError, hashPassword, verifyPassword } from '@wired/runtime'
+import { WRONG_CREDENTIALS } from '../domain/credentials'
 
 interface UserRow {
   user_id: string
@@ -33,20 +34,70 @@ export class UserStore {
     return rows[0]!
   }
 
+  /**
+   * Sign-in: a new handle is signed up with this password; a known one must match its hash.
+   * ON CONFLICT DO NOTHING lets two first sign-ins of one handle race safely: the loser finds
+   * the winner's row and is checked against its password like anyone else.
+   */
+  async signUpOrVerify(handle: string, displayName: string, password: string): Promise<UserRow> {
+    const { rows } = await this.pool.query<UserRow>(
+      `INSERT INTO users (user_id, handle, display_name, password_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (handle) DO NOTHING RETURNING ${USER_COLUMNS}`,
+      [randomUUID(), handle, displayName, await hashPassword(password)],
+    )
+    if (rows[0]) return rows[0]
+    const existing = await this.pool.query<UserRow & { password_hash: string | null }>(
+      `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE handle = $1`,
+      [handle],
+    )
+    const user = existing.rows[0]
+    if (!user?.password_hash || !(await verifyPassword(password, user.password_hash))) throw WRONG_CREDENTIALS()
+    const { password_hash: _, ...row } = user
+    return row
+  }
+
+  /** The demo cast's password, set where none is (so a password a demo user chose stays). */
+  async setPasswordIfNone(userId: string, password: string): Promise<void> {
+    await this.pool.query('UPDATE users SET password_hash = $2 WHERE user_id = $1 AND password_hash IS NULL', [
+      userId,
+      await hashPassword(password),
+    ])
+  }
+
   /** A new opaque bearer token (base64url, so it fits a WebSocket subprotocol); only its hash is kept. */
-  async createSession(userId: string): Promise<string> {
+  async createSession(userId: string, expiresAtMs: number): Promise<string> {
     const token = randomBytes(32).toString('base64url')
-    await this.pool.query('INSERT INTO sessions (token_hash, user_id) VALUES ($1, $2)', [hashToken(token), userId])
+    await this.pool.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+      hashToken(token),
+      userId,
+      new Date(expiresAtMs),
+    ])
     return token
   }
 
-  async userForToken(token: string): Promise<UserRow> {
-    const { rows } = await this.pool.query<UserRow>(
-      `SELECT ${USER_COLUMNS_OF_U} FROM sessions s JOIN users u USING (user_id) WHERE s.token_hash = $1`,
+  async userForToken(token: string): Promise<{ user: UserRow; expiresAtMs: number }> {
+    const { rows } = await this.pool.query<UserRow & { expires_at: Date }>(
+      `SELECT ${USER_COLUMNS_OF_U}, s.expires_at FROM sessions s JOIN users u USING (user_id)
+       WHERE s.token_hash = $1 AND s.expires_at > now()`,
       [hashToken(token)],
     )
     if (!rows[0]) throw new AppError('UNAUTHENTICATED', 'unknown or expired token')
-    return rows[0]
+    const { expires_at, ...user } = rows[0]
+    return { user, expiresAtMs: expires_at.getTime() }
+  }
+
+  /**
+   * Ends a valid session and returns its user: renewal replaces the token, sign-out just ends it.
+   * Expired rows go at the same time (the sessions table would otherwise only grow).
+   */
+  async endSession(token: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ user_id: string }>(
+      `WITH ended AS (DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id, expires_at),
+            swept AS (DELETE FROM sessions WHERE expires_at < now() - interval '1 day')
+       SELECT user_id FROM ended WHERE expires_at > now()`,
+      [hashToken(token)],
+    )
+    return rows[0]?.user_id
   }
 
   async get(userId: string): Promise<UserRow> {

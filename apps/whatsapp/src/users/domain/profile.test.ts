@@ -13,5 +13,7 @@ describe('profile rules', () => {
     expect(() => checkDisplayName('   ')).toThrow(/1 to 64/)
     expect(() => checkAbout('x'.repeat(141))).toThrow(/140/)
     expect(defaultDisplayName('carol')).toBe('Carol')
+    expect(() => checkDisplayName('a\u0000b')).toThrow(/control characters/)
+    expect(() => checkAbout('line\nbreak')).toThrow(/control characters/)
   })
 })

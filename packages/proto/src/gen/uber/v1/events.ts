@@ -56,6 +56,25 @@ export interface DriverLocation {
   available: boolean;
 }
 
+/**
+ * Topic rides.dispatch, key = ride_id: where the search for a driver stands, so the rider sees
+ * what it waits for ("offering your ride to driver 2 of 5"). Progress, not state: matching
+ * publishes it straight from its memory (no outbox), and a lost record is replaced by the next.
+ */
+export interface DispatchProgress {
+  rideId: string;
+  riderId: string;
+  /** The search round (1-based) and how many rounds run before the ride is cancelled. */
+  round: number;
+  rounds: number;
+  /** Which offer of this round (1-based) and how many drivers the round ranked; 0 while searching. */
+  offer: number;
+  candidates: number;
+  /** When the driver holding the offer must have answered (ms since the epoch); 0 while searching. */
+  expiresAtMs: number;
+  occurredAtMs: number;
+}
+
 function createBaseRideEvent(): RideEvent {
   return {
     rideId: "",
@@ -596,6 +615,203 @@ export const DriverLocation: MessageFns<DriverLocation> = {
     message.receivedAtMs = object.receivedAtMs ?? 0;
     message.source = object.source ?? "";
     message.available = object.available ?? false;
+    return message;
+  },
+};
+
+function createBaseDispatchProgress(): DispatchProgress {
+  return { rideId: "", riderId: "", round: 0, rounds: 0, offer: 0, candidates: 0, expiresAtMs: 0, occurredAtMs: 0 };
+}
+
+export const DispatchProgress: MessageFns<DispatchProgress> = {
+  encode(message: DispatchProgress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rideId !== "") {
+      writer.uint32(10).string(message.rideId);
+    }
+    if (message.riderId !== "") {
+      writer.uint32(18).string(message.riderId);
+    }
+    if (message.round !== 0) {
+      writer.uint32(24).uint32(message.round);
+    }
+    if (message.rounds !== 0) {
+      writer.uint32(32).uint32(message.rounds);
+    }
+    if (message.offer !== 0) {
+      writer.uint32(40).uint32(message.offer);
+    }
+    if (message.candidates !== 0) {
+      writer.uint32(48).uint32(message.candidates);
+    }
+    if (message.expiresAtMs !== 0) {
+      writer.uint32(56).int64(message.expiresAtMs);
+    }
+    if (message.occurredAtMs !== 0) {
+      writer.uint32(64).int64(message.occurredAtMs);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DispatchProgress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDispatchProgress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rideId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.riderId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.round = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.rounds = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.offer = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.candidates = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.expiresAtMs = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.occurredAtMs = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DispatchProgress {
+    return {
+      rideId: isSet(object.rideId)
+        ? globalThis.String(object.rideId)
+        : isSet(object.ride_id)
+        ? globalThis.String(object.ride_id)
+        : "",
+      riderId: isSet(object.riderId)
+        ? globalThis.String(object.riderId)
+        : isSet(object.rider_id)
+        ? globalThis.String(object.rider_id)
+        : "",
+      round: isSet(object.round) ? globalThis.Number(object.round) : 0,
+      rounds: isSet(object.rounds) ? globalThis.Number(object.rounds) : 0,
+      offer: isSet(object.offer) ? globalThis.Number(object.offer) : 0,
+      candidates: isSet(object.candidates) ? globalThis.Number(object.candidates) : 0,
+      expiresAtMs: isSet(object.expiresAtMs)
+        ? globalThis.Number(object.expiresAtMs)
+        : isSet(object.expires_at_ms)
+        ? globalThis.Number(object.expires_at_ms)
+        : 0,
+      occurredAtMs: isSet(object.occurredAtMs)
+        ? globalThis.Number(object.occurredAtMs)
+        : isSet(object.occurred_at_ms)
+        ? globalThis.Number(object.occurred_at_ms)
+        : 0,
+    };
+  },
+
+  toJSON(message: DispatchProgress): unknown {
+    const obj: any = {};
+    if (message.rideId !== "") {
+      obj.rideId = message.rideId;
+    }
+    if (message.riderId !== "") {
+      obj.riderId = message.riderId;
+    }
+    if (message.round !== 0) {
+      obj.round = Math.round(message.round);
+    }
+    if (message.rounds !== 0) {
+      obj.rounds = Math.round(message.rounds);
+    }
+    if (message.offer !== 0) {
+      obj.offer = Math.round(message.offer);
+    }
+    if (message.candidates !== 0) {
+      obj.candidates = Math.round(message.candidates);
+    }
+    if (message.expiresAtMs !== 0) {
+      obj.expiresAtMs = Math.round(message.expiresAtMs);
+    }
+    if (message.occurredAtMs !== 0) {
+      obj.occurredAtMs = Math.round(message.occurredAtMs);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<DispatchProgress>): DispatchProgress {
+    return DispatchProgress.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DispatchProgress>): DispatchProgress {
+    const message = createBaseDispatchProgress();
+    message.rideId = object.rideId ?? "";
+    message.riderId = object.riderId ?? "";
+    message.round = object.round ?? 0;
+    message.rounds = object.rounds ?? 0;
+    message.offer = object.offer ?? 0;
+    message.candidates = object.candidates ?? 0;
+    message.expiresAtMs = object.expiresAtMs ?? 0;
+    message.occurredAtMs = object.occurredAtMs ?? 0;
     return message;
   },
 };

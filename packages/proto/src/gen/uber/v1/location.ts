@@ -46,7 +46,16 @@ export interface GetDriverPositionRequest {
 }
 
 export interface GetDriverPositionResponse {
-  position: LatLon | undefined;
+  position:
+    | LatLon
+    | undefined;
+  /**
+   * When the fix was taken (the driver's phone clock, ms since the epoch): a rider app shows its
+   * age, and a gateway drops it when a newer live fix has already gone out.
+   */
+  recordedAtMs: number;
+  /** Degrees clockwise from north, as the fix reported it. */
+  headingDegrees: number;
 }
 
 function createBaseNearbyDriversRequest(): NearbyDriversRequest {
@@ -412,13 +421,19 @@ export const GetDriverPositionRequest: MessageFns<GetDriverPositionRequest> = {
 };
 
 function createBaseGetDriverPositionResponse(): GetDriverPositionResponse {
-  return { position: undefined };
+  return { position: undefined, recordedAtMs: 0, headingDegrees: 0 };
 }
 
 export const GetDriverPositionResponse: MessageFns<GetDriverPositionResponse> = {
   encode(message: GetDriverPositionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.position !== undefined) {
       LatLon.encode(message.position, writer.uint32(10).fork()).join();
+    }
+    if (message.recordedAtMs !== 0) {
+      writer.uint32(16).int64(message.recordedAtMs);
+    }
+    if (message.headingDegrees !== 0) {
+      writer.uint32(25).double(message.headingDegrees);
     }
     return writer;
   },
@@ -444,6 +459,22 @@ export const GetDriverPositionResponse: MessageFns<GetDriverPositionResponse> = 
             message.position = LatLon.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.recordedAtMs = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.headingDegrees = reader.double();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -457,13 +488,31 @@ export const GetDriverPositionResponse: MessageFns<GetDriverPositionResponse> = 
   },
 
   fromJSON(object: any): GetDriverPositionResponse {
-    return { position: isSet(object.position) ? LatLon.fromJSON(object.position) : undefined };
+    return {
+      position: isSet(object.position) ? LatLon.fromJSON(object.position) : undefined,
+      recordedAtMs: isSet(object.recordedAtMs)
+        ? globalThis.Number(object.recordedAtMs)
+        : isSet(object.recorded_at_ms)
+        ? globalThis.Number(object.recorded_at_ms)
+        : 0,
+      headingDegrees: isSet(object.headingDegrees)
+        ? globalThis.Number(object.headingDegrees)
+        : isSet(object.heading_degrees)
+        ? globalThis.Number(object.heading_degrees)
+        : 0,
+    };
   },
 
   toJSON(message: GetDriverPositionResponse): unknown {
     const obj: any = {};
     if (message.position !== undefined) {
       obj.position = LatLon.toJSON(message.position);
+    }
+    if (message.recordedAtMs !== 0) {
+      obj.recordedAtMs = Math.round(message.recordedAtMs);
+    }
+    if (message.headingDegrees !== 0) {
+      obj.headingDegrees = floatToJson(message.headingDegrees);
     }
     return obj;
   },
@@ -476,6 +525,8 @@ export const GetDriverPositionResponse: MessageFns<GetDriverPositionResponse> = 
     message.position = (object.position !== undefined && object.position !== null)
       ? LatLon.fromPartial(object.position)
       : undefined;
+    message.recordedAtMs = object.recordedAtMs ?? 0;
+    message.headingDegrees = object.headingDegrees ?? 0;
     return message;
   },
 };
@@ -493,7 +544,10 @@ export const LocationServiceService = {
       Buffer.from(NearbyDriversResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): NearbyDriversResponse => NearbyDriversResponse.decode(value),
   },
-  /** GEOPOS drivers:online <driver_id>; NOT_FOUND when the driver is offline. */
+  /**
+   * GEOPOS drivers:online <driver_id> and HGET drivers:last-fix <driver_id>, in one MULTI;
+   * NOT_FOUND when the driver is offline.
+   */
   getDriverPosition: {
     path: "/wired.uber.v1.LocationService/GetDriverPosition" as const,
     requestStream: false as const,
@@ -510,7 +564,10 @@ export const LocationServiceService = {
 export interface LocationServiceServer extends UntypedServiceImplementation {
   /** GEOSEARCH drivers:online FROMLONLAT <lon> <lat> BYRADIUS <radius> m ASC COUNT <limit> WITHCOORD WITHDIST */
   nearbyDrivers: handleUnaryCall<NearbyDriversRequest, NearbyDriversResponse>;
-  /** GEOPOS drivers:online <driver_id>; NOT_FOUND when the driver is offline. */
+  /**
+   * GEOPOS drivers:online <driver_id> and HGET drivers:last-fix <driver_id>, in one MULTI;
+   * NOT_FOUND when the driver is offline.
+   */
   getDriverPosition: handleUnaryCall<GetDriverPositionRequest, GetDriverPositionResponse>;
 }
 
@@ -531,7 +588,10 @@ export interface LocationServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: NearbyDriversResponse) => void,
   ): ClientUnaryCall;
-  /** GEOPOS drivers:online <driver_id>; NOT_FOUND when the driver is offline. */
+  /**
+   * GEOPOS drivers:online <driver_id> and HGET drivers:last-fix <driver_id>, in one MULTI;
+   * NOT_FOUND when the driver is offline.
+   */
   getDriverPosition(
     request: GetDriverPositionRequest,
     callback: (error: ServiceError | null, response: GetDriverPositionResponse) => void,
@@ -570,6 +630,17 @@ export type DeepPartial<T> = T extends Builtin ? T
   : T extends { $case: string; value: unknown } ? { $case: T["$case"]; value?: DeepPartial<T["value"]> }
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

@@ -89,11 +89,17 @@ export interface SignInRequest {
   handle: string;
   /** Used only when the handle is new. */
   displayName: string;
+  /** 8 to 128 characters. */
+  password: string;
 }
 
 export interface SignInResponse {
   token: string;
-  user: User | undefined;
+  user:
+    | User
+    | undefined;
+  /** After this instant the token is refused; renew before it. */
+  expiresAtMs: number;
 }
 
 export interface AuthenticateRequest {
@@ -101,7 +107,28 @@ export interface AuthenticateRequest {
 }
 
 export interface AuthenticateResponse {
+  user:
+    | User
+    | undefined;
+  /** A gateway closes the socket it opened with this token at this instant. */
+  expiresAtMs: number;
+}
+
+export interface RenewSessionRequest {
+  token: string;
+}
+
+export interface RenewSessionResponse {
+  token: string;
   user: User | undefined;
+  expiresAtMs: number;
+}
+
+export interface SignOutRequest {
+  token: string;
+}
+
+export interface SignOutResponse {
 }
 
 export interface GetProfileRequest {
@@ -546,7 +573,7 @@ export const Conversation: MessageFns<Conversation> = {
 };
 
 function createBaseSignInRequest(): SignInRequest {
-  return { handle: "", displayName: "" };
+  return { handle: "", displayName: "", password: "" };
 }
 
 export const SignInRequest: MessageFns<SignInRequest> = {
@@ -556,6 +583,9 @@ export const SignInRequest: MessageFns<SignInRequest> = {
     }
     if (message.displayName !== "") {
       writer.uint32(18).string(message.displayName);
+    }
+    if (message.password !== "") {
+      writer.uint32(26).string(message.password);
     }
     return writer;
   },
@@ -589,6 +619,14 @@ export const SignInRequest: MessageFns<SignInRequest> = {
             message.displayName = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.password = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -609,6 +647,7 @@ export const SignInRequest: MessageFns<SignInRequest> = {
         : isSet(object.display_name)
         ? globalThis.String(object.display_name)
         : "",
+      password: isSet(object.password) ? globalThis.String(object.password) : "",
     };
   },
 
@@ -620,6 +659,9 @@ export const SignInRequest: MessageFns<SignInRequest> = {
     if (message.displayName !== "") {
       obj.displayName = message.displayName;
     }
+    if (message.password !== "") {
+      obj.password = message.password;
+    }
     return obj;
   },
 
@@ -630,12 +672,13 @@ export const SignInRequest: MessageFns<SignInRequest> = {
     const message = createBaseSignInRequest();
     message.handle = object.handle ?? "";
     message.displayName = object.displayName ?? "";
+    message.password = object.password ?? "";
     return message;
   },
 };
 
 function createBaseSignInResponse(): SignInResponse {
-  return { token: "", user: undefined };
+  return { token: "", user: undefined, expiresAtMs: 0 };
 }
 
 export const SignInResponse: MessageFns<SignInResponse> = {
@@ -645,6 +688,9 @@ export const SignInResponse: MessageFns<SignInResponse> = {
     }
     if (message.user !== undefined) {
       User.encode(message.user, writer.uint32(18).fork()).join();
+    }
+    if (message.expiresAtMs !== 0) {
+      writer.uint32(24).int64(message.expiresAtMs);
     }
     return writer;
   },
@@ -678,6 +724,14 @@ export const SignInResponse: MessageFns<SignInResponse> = {
             message.user = User.decode(reader, reader.uint32());
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.expiresAtMs = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -694,6 +748,11 @@ export const SignInResponse: MessageFns<SignInResponse> = {
     return {
       token: isSet(object.token) ? globalThis.String(object.token) : "",
       user: isSet(object.user) ? User.fromJSON(object.user) : undefined,
+      expiresAtMs: isSet(object.expiresAtMs)
+        ? globalThis.Number(object.expiresAtMs)
+        : isSet(object.expires_at_ms)
+        ? globalThis.Number(object.expires_at_ms)
+        : 0,
     };
   },
 
@@ -705,6 +764,9 @@ export const SignInResponse: MessageFns<SignInResponse> = {
     if (message.user !== undefined) {
       obj.user = User.toJSON(message.user);
     }
+    if (message.expiresAtMs !== 0) {
+      obj.expiresAtMs = Math.round(message.expiresAtMs);
+    }
     return obj;
   },
 
@@ -715,6 +777,7 @@ export const SignInResponse: MessageFns<SignInResponse> = {
     const message = createBaseSignInResponse();
     message.token = object.token ?? "";
     message.user = (object.user !== undefined && object.user !== null) ? User.fromPartial(object.user) : undefined;
+    message.expiresAtMs = object.expiresAtMs ?? 0;
     return message;
   },
 };
@@ -787,13 +850,16 @@ export const AuthenticateRequest: MessageFns<AuthenticateRequest> = {
 };
 
 function createBaseAuthenticateResponse(): AuthenticateResponse {
-  return { user: undefined };
+  return { user: undefined, expiresAtMs: 0 };
 }
 
 export const AuthenticateResponse: MessageFns<AuthenticateResponse> = {
   encode(message: AuthenticateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.user !== undefined) {
       User.encode(message.user, writer.uint32(10).fork()).join();
+    }
+    if (message.expiresAtMs !== 0) {
+      writer.uint32(16).int64(message.expiresAtMs);
     }
     return writer;
   },
@@ -819,6 +885,14 @@ export const AuthenticateResponse: MessageFns<AuthenticateResponse> = {
             message.user = User.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.expiresAtMs = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -832,13 +906,23 @@ export const AuthenticateResponse: MessageFns<AuthenticateResponse> = {
   },
 
   fromJSON(object: any): AuthenticateResponse {
-    return { user: isSet(object.user) ? User.fromJSON(object.user) : undefined };
+    return {
+      user: isSet(object.user) ? User.fromJSON(object.user) : undefined,
+      expiresAtMs: isSet(object.expiresAtMs)
+        ? globalThis.Number(object.expiresAtMs)
+        : isSet(object.expires_at_ms)
+        ? globalThis.Number(object.expires_at_ms)
+        : 0,
+    };
   },
 
   toJSON(message: AuthenticateResponse): unknown {
     const obj: any = {};
     if (message.user !== undefined) {
       obj.user = User.toJSON(message.user);
+    }
+    if (message.expiresAtMs !== 0) {
+      obj.expiresAtMs = Math.round(message.expiresAtMs);
     }
     return obj;
   },
@@ -849,6 +933,298 @@ export const AuthenticateResponse: MessageFns<AuthenticateResponse> = {
   fromPartial(object: DeepPartial<AuthenticateResponse>): AuthenticateResponse {
     const message = createBaseAuthenticateResponse();
     message.user = (object.user !== undefined && object.user !== null) ? User.fromPartial(object.user) : undefined;
+    message.expiresAtMs = object.expiresAtMs ?? 0;
+    return message;
+  },
+};
+
+function createBaseRenewSessionRequest(): RenewSessionRequest {
+  return { token: "" };
+}
+
+export const RenewSessionRequest: MessageFns<RenewSessionRequest> = {
+  encode(message: RenewSessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== "") {
+      writer.uint32(10).string(message.token);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenewSessionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenewSessionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RenewSessionRequest {
+    return { token: isSet(object.token) ? globalThis.String(object.token) : "" };
+  },
+
+  toJSON(message: RenewSessionRequest): unknown {
+    const obj: any = {};
+    if (message.token !== "") {
+      obj.token = message.token;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenewSessionRequest>): RenewSessionRequest {
+    return RenewSessionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenewSessionRequest>): RenewSessionRequest {
+    const message = createBaseRenewSessionRequest();
+    message.token = object.token ?? "";
+    return message;
+  },
+};
+
+function createBaseRenewSessionResponse(): RenewSessionResponse {
+  return { token: "", user: undefined, expiresAtMs: 0 };
+}
+
+export const RenewSessionResponse: MessageFns<RenewSessionResponse> = {
+  encode(message: RenewSessionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== "") {
+      writer.uint32(10).string(message.token);
+    }
+    if (message.user !== undefined) {
+      User.encode(message.user, writer.uint32(18).fork()).join();
+    }
+    if (message.expiresAtMs !== 0) {
+      writer.uint32(24).int64(message.expiresAtMs);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RenewSessionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRenewSessionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.user = User.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.expiresAtMs = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RenewSessionResponse {
+    return {
+      token: isSet(object.token) ? globalThis.String(object.token) : "",
+      user: isSet(object.user) ? User.fromJSON(object.user) : undefined,
+      expiresAtMs: isSet(object.expiresAtMs)
+        ? globalThis.Number(object.expiresAtMs)
+        : isSet(object.expires_at_ms)
+        ? globalThis.Number(object.expires_at_ms)
+        : 0,
+    };
+  },
+
+  toJSON(message: RenewSessionResponse): unknown {
+    const obj: any = {};
+    if (message.token !== "") {
+      obj.token = message.token;
+    }
+    if (message.user !== undefined) {
+      obj.user = User.toJSON(message.user);
+    }
+    if (message.expiresAtMs !== 0) {
+      obj.expiresAtMs = Math.round(message.expiresAtMs);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RenewSessionResponse>): RenewSessionResponse {
+    return RenewSessionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RenewSessionResponse>): RenewSessionResponse {
+    const message = createBaseRenewSessionResponse();
+    message.token = object.token ?? "";
+    message.user = (object.user !== undefined && object.user !== null) ? User.fromPartial(object.user) : undefined;
+    message.expiresAtMs = object.expiresAtMs ?? 0;
+    return message;
+  },
+};
+
+function createBaseSignOutRequest(): SignOutRequest {
+  return { token: "" };
+}
+
+export const SignOutRequest: MessageFns<SignOutRequest> = {
+  encode(message: SignOutRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== "") {
+      writer.uint32(10).string(message.token);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SignOutRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSignOutRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SignOutRequest {
+    return { token: isSet(object.token) ? globalThis.String(object.token) : "" };
+  },
+
+  toJSON(message: SignOutRequest): unknown {
+    const obj: any = {};
+    if (message.token !== "") {
+      obj.token = message.token;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SignOutRequest>): SignOutRequest {
+    return SignOutRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SignOutRequest>): SignOutRequest {
+    const message = createBaseSignOutRequest();
+    message.token = object.token ?? "";
+    return message;
+  },
+};
+
+function createBaseSignOutResponse(): SignOutResponse {
+  return {};
+}
+
+export const SignOutResponse: MessageFns<SignOutResponse> = {
+  encode(_: SignOutResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SignOutResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSignOutResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): SignOutResponse {
+    return {};
+  },
+
+  toJSON(_: SignOutResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<SignOutResponse>): SignOutResponse {
+    return SignOutResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<SignOutResponse>): SignOutResponse {
+    const message = createBaseSignOutResponse();
     return message;
   },
 };
@@ -2229,8 +2605,9 @@ export const ListConversationsResponse: MessageFns<ListConversationsResponse> = 
 export type UserServiceService = typeof UserServiceService;
 export const UserServiceService = {
   /**
-   * Demo sign-in: a handle is enough (no password), the user is created on first use and
-   * receives a fresh opaque bearer token. A real deployment puts an identity provider here.
+   * Handle and password. A new handle is signed up with that password (scrypt-hashed); a known
+   * one must match it (UNAUTHENTICATED otherwise). Returns a fresh opaque bearer token that
+   * expires. A real deployment puts an identity provider here.
    */
   signIn: {
     path: "/wired.whatsapp.v1.UserService/SignIn" as const,
@@ -2241,7 +2618,7 @@ export const UserServiceService = {
     responseSerialize: (value: SignInResponse): Buffer => Buffer.from(SignInResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SignInResponse => SignInResponse.decode(value),
   },
-  /** Token → user. UNAUTHENTICATED for an unknown token. */
+  /** Token → user. UNAUTHENTICATED for an unknown, expired or signed-out token. */
   authenticate: {
     path: "/wired.whatsapp.v1.UserService/Authenticate" as const,
     requestStream: false as const,
@@ -2251,6 +2628,27 @@ export const UserServiceService = {
     responseSerialize: (value: AuthenticateResponse): Buffer =>
       Buffer.from(AuthenticateResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): AuthenticateResponse => AuthenticateResponse.decode(value),
+  },
+  /** A fresh token for a valid one, which stops working: how a client stays signed in. */
+  renewSession: {
+    path: "/wired.whatsapp.v1.UserService/RenewSession" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RenewSessionRequest): Buffer => Buffer.from(RenewSessionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RenewSessionRequest => RenewSessionRequest.decode(value),
+    responseSerialize: (value: RenewSessionResponse): Buffer =>
+      Buffer.from(RenewSessionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RenewSessionResponse => RenewSessionResponse.decode(value),
+  },
+  /** Revokes the token at once (sign-out). Idempotent. */
+  signOut: {
+    path: "/wired.whatsapp.v1.UserService/SignOut" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SignOutRequest): Buffer => Buffer.from(SignOutRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SignOutRequest => SignOutRequest.decode(value),
+    responseSerialize: (value: SignOutResponse): Buffer => Buffer.from(SignOutResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SignOutResponse => SignOutResponse.decode(value),
   },
   getProfile: {
     path: "/wired.whatsapp.v1.UserService/GetProfile" as const,
@@ -2344,12 +2742,17 @@ export const UserServiceService = {
 
 export interface UserServiceServer extends UntypedServiceImplementation {
   /**
-   * Demo sign-in: a handle is enough (no password), the user is created on first use and
-   * receives a fresh opaque bearer token. A real deployment puts an identity provider here.
+   * Handle and password. A new handle is signed up with that password (scrypt-hashed); a known
+   * one must match it (UNAUTHENTICATED otherwise). Returns a fresh opaque bearer token that
+   * expires. A real deployment puts an identity provider here.
    */
   signIn: handleUnaryCall<SignInRequest, SignInResponse>;
-  /** Token → user. UNAUTHENTICATED for an unknown token. */
+  /** Token → user. UNAUTHENTICATED for an unknown, expired or signed-out token. */
   authenticate: handleUnaryCall<AuthenticateRequest, AuthenticateResponse>;
+  /** A fresh token for a valid one, which stops working: how a client stays signed in. */
+  renewSession: handleUnaryCall<RenewSessionRequest, RenewSessionResponse>;
+  /** Revokes the token at once (sign-out). Idempotent. */
+  signOut: handleUnaryCall<SignOutRequest, SignOutResponse>;
   getProfile: handleUnaryCall<GetProfileRequest, GetProfileResponse>;
   updateProfile: handleUnaryCall<UpdateProfileRequest, UpdateProfileResponse>;
   updateSettings: handleUnaryCall<UpdateSettingsRequest, UpdateSettingsResponse>;
@@ -2368,8 +2771,9 @@ export interface UserServiceServer extends UntypedServiceImplementation {
 
 export interface UserServiceClient extends Client {
   /**
-   * Demo sign-in: a handle is enough (no password), the user is created on first use and
-   * receives a fresh opaque bearer token. A real deployment puts an identity provider here.
+   * Handle and password. A new handle is signed up with that password (scrypt-hashed); a known
+   * one must match it (UNAUTHENTICATED otherwise). Returns a fresh opaque bearer token that
+   * expires. A real deployment puts an identity provider here.
    */
   signIn(
     request: SignInRequest,
@@ -2386,7 +2790,7 @@ export interface UserServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SignInResponse) => void,
   ): ClientUnaryCall;
-  /** Token → user. UNAUTHENTICATED for an unknown token. */
+  /** Token → user. UNAUTHENTICATED for an unknown, expired or signed-out token. */
   authenticate(
     request: AuthenticateRequest,
     callback: (error: ServiceError | null, response: AuthenticateResponse) => void,
@@ -2401,6 +2805,38 @@ export interface UserServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: AuthenticateResponse) => void,
+  ): ClientUnaryCall;
+  /** A fresh token for a valid one, which stops working: how a client stays signed in. */
+  renewSession(
+    request: RenewSessionRequest,
+    callback: (error: ServiceError | null, response: RenewSessionResponse) => void,
+  ): ClientUnaryCall;
+  renewSession(
+    request: RenewSessionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RenewSessionResponse) => void,
+  ): ClientUnaryCall;
+  renewSession(
+    request: RenewSessionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RenewSessionResponse) => void,
+  ): ClientUnaryCall;
+  /** Revokes the token at once (sign-out). Idempotent. */
+  signOut(
+    request: SignOutRequest,
+    callback: (error: ServiceError | null, response: SignOutResponse) => void,
+  ): ClientUnaryCall;
+  signOut(
+    request: SignOutRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SignOutResponse) => void,
+  ): ClientUnaryCall;
+  signOut(
+    request: SignOutRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SignOutResponse) => void,
   ): ClientUnaryCall;
   getProfile(
     request: GetProfileRequest,

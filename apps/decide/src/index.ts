@@ -1,0 +1,7 @@
+export * from './lab-figures'
+export * from './page'
+export * from './protocols'
+export * from './questions'
+export * from './recommend'
+export * from './rules'
+export * from './scenario-edges'
