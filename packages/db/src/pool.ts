@@ -1,5 +1,6 @@
 import { AppError, type Logger, silentLogger } from '@wired/runtime'
 import pg from 'pg'
+import { tracedClientClass } from './traced-client'
 
 export type { Pool, PoolClient } from 'pg'
 
@@ -16,7 +17,8 @@ export interface PoolOptions {
  */
 export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
   const { max = 10, logger = silentLogger } = options
-  const pool = new pg.Pool({ connectionString: databaseUrl, max })
+  // Its connections are traced clients: queries made inside a recorded trace are hops of it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, Client: tracedClientClass() })
   pool.on('error', (error) => logger.warn({ err: error }, 'postgres: idle connection failed'))
   return pool
 }

@@ -15,9 +15,25 @@ export interface EventType<T> {
   readonly codec: MessageCodec<T>
 }
 
+/** Every type declared in this process, by name: the wire view decodes a record's value with it. */
+const knownTypes = new Map<string, MessageCodec<unknown>>()
+
 /** e.g. `eventType('wired.whatsapp.MessageSent', MessageSent)` */
 export function eventType<T>(typeName: string, codec: MessageCodec<T>): EventType<T> {
+  knownTypes.set(typeName, codec as MessageCodec<unknown>)
   return { typeName, codec }
+}
+
+/** A record's value decoded by its type header for reading (the wire panel), or a note why not. */
+export function describeRecordValue(record: Pick<IncomingRecord, 'value' | 'headers'>): unknown {
+  const typeName = record.headers[EVENT_TYPE_HEADER]
+  const codec = typeName === undefined ? undefined : knownTypes.get(typeName)
+  if (!codec) return `(${record.value.byteLength} bytes${typeName ? ` of ${typeName}` : ''})`
+  try {
+    return { [typeName as string]: codec.decode(record.value) }
+  } catch {
+    return `(${record.value.byteLength} bytes that do not decode as ${typeName})`
+  }
 }
 
 /**

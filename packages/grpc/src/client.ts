@@ -9,8 +9,11 @@ import {
   type MethodDefinition,
 } from '@grpc/grpc-js'
 import { AppError } from '@wired/runtime'
+import type { Span } from '@wired/wire'
+import { endHop, Hops, TAG } from '@wired/wire'
 import { type CallerCredentials, callerAuthorization } from './callers'
 import { fromServiceError, isServiceError } from './status'
+import { injectMetadata, shortMethod } from './tracing'
 
 export interface GrpcClientOptions {
   /** Deadline for each unary call unless the call overrides it. Default 2,000 ms. */
@@ -92,19 +95,27 @@ export function createGrpcClient<D extends Record<string, AnyMethod>>(
     ...channelOptions,
   })
   const methods: Record<string, unknown> = {}
+  const hops = new Hops()
   for (const [name, method] of Object.entries(ClientConstructor.service)) {
     if (method.requestStream) continue
     methods[name] = method.responseStream
       ? (request: unknown, call: GrpcCallOptions = {}) => {
-          const { metadata, deadline } = callArguments(call, streamDeadlineMs, authorization)
+          const span = startCall(hops, method, request, call.deadlineMs ?? streamDeadlineMs, address)
+          const { metadata, deadline } = hops.within(span, undefined, () =>
+            callArguments(call, streamDeadlineMs, authorization),
+          )
           const { path, requestSerialize, responseDeserialize } = method
           const stream = raw.makeServerStreamRequest(path, requestSerialize, responseDeserialize, request, metadata, {
             deadline,
           })
-          return readStream(stream, call.signal)
+          return readStream(stream, call.signal, span)
         }
-      : (request: unknown, call: GrpcCallOptions = {}) =>
-          callUnary(raw, method, request, call, deadlineMs, authorization)
+      : (request: unknown, call: GrpcCallOptions = {}) => {
+          const span = startCall(hops, method, request, call.deadlineMs ?? deadlineMs, address)
+          return hops.within(span, undefined, () =>
+            callUnary(raw, method, request, call, deadlineMs, authorization, span),
+          )
+        }
   }
   return Object.assign(methods, { raw, close: () => raw.close() }) as GrpcClient<D>
 }
@@ -116,6 +127,7 @@ function callUnary(
   call: GrpcCallOptions,
   defaultMs: number,
   authorization: string | undefined,
+  span: Span | undefined,
 ) {
   return new Promise<unknown>((resolve, reject) => {
     const { metadata, deadline } = callArguments(call, defaultMs, authorization)
@@ -128,8 +140,13 @@ function callUnary(
       { deadline },
       (error, response) => {
         call.signal?.removeEventListener('abort', cancel)
-        if (error) reject(fromServiceError(error))
-        else resolve(response)
+        if (error) {
+          endHop(span, error, { [TAG.grpcStatus]: error.code })
+          reject(fromServiceError(error))
+        } else {
+          endHop(span, undefined, { [TAG.grpcStatus]: 0 })
+          resolve(response)
+        }
       },
     )
     const cancel = () => pending.cancel()
@@ -138,24 +155,43 @@ function callUnary(
   })
 }
 
-async function* readStream<Res>(stream: ClientReadableStream<Res>, signal: AbortSignal | undefined) {
+async function* readStream<Res>(stream: ClientReadableStream<Res>, signal: AbortSignal | undefined, span?: Span) {
   const cancel = () => stream.cancel()
   if (signal?.aborted) cancel()
   else signal?.addEventListener('abort', cancel, { once: true })
+  let outcome: { error?: unknown; code: number } = { error: new Error('reader left the stream early'), code: 1 }
   try {
     for await (const message of stream) yield message as Res
+    outcome = { code: 0 }
   } catch (error) {
+    outcome = { error, code: isServiceError(error) ? error.code : 2 }
     throw isServiceError(error) ? fromServiceError(error) : error
   } finally {
+    endHop(span, outcome.error, { [TAG.grpcStatus]: outcome.code })
     signal?.removeEventListener('abort', cancel)
     // Ending the loop early (break, throw in the consumer) must also stop the server's handler.
     stream.cancel()
   }
 }
 
+/** The client's hop: the method, the deadline it set and (when recorded) the request it sent. */
+function startCall(hops: Hops, method: AnyMethod, request: unknown, deadlineMs: number, address: string) {
+  const name = shortMethod(method.path)
+  return hops.start({
+    kind: 'client',
+    protocol: 'grpc',
+    name,
+    peer: address,
+    payload: () => request,
+    attributes: { [TAG.rpcMethod]: name, [TAG.grpcDeadlineMs]: deadlineMs },
+    onlyInTrace: true,
+  })
+}
+
 function callArguments(call: GrpcCallOptions, defaultMs: number, authorization: string | undefined) {
   const metadata = call.metadata?.clone() ?? new Metadata()
   if (authorization) metadata.set('authorization', authorization)
+  injectMetadata(metadata)
   return { metadata, deadline: deadlineAfter(call.deadlineMs ?? defaultMs) }
 }
 

@@ -8,9 +8,11 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js'
 import { type Logger, silentLogger } from '@wired/runtime'
+import { Hops } from '@wired/wire'
 import { HealthImplementation } from 'grpc-health-check'
 import { authorizeCaller, type CallerPolicy, checkSecret } from './callers'
 import { type ErrorStatus, INTERNAL_CAUSE, toErrorStatus } from './status'
+import { withServerHops } from './tracing'
 
 export interface GrpcServiceBinding {
   /** ts-proto's `XServiceService` constant. */
@@ -65,11 +67,17 @@ export async function serveGrpc(options: ServeGrpcOptions): Promise<GrpcServer> 
   const names = ['', ...services.map((service) => serviceName(service.definition))]
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'SERVING'])))
   health.addToServer(server)
+  const hops = new Hops()
   // The health service stays open: load balancers and orchestrators probe it without a token.
   for (const { definition, implementation, callers } of services) {
+    // Outermost: a call refused for its caller token is a hop too, marked failed.
     server.addService(
       definition,
-      withInternalErrorLog(definition, withCallerCheck(definition, implementation, callers, secret), logger),
+      withServerHops(
+        definition,
+        withInternalErrorLog(definition, withCallerCheck(definition, implementation, callers, secret), logger),
+        hops,
+      ),
     )
   }
 

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type onRequestAsyncHookHandler } from 'f
 import { installErrorHandling } from './error-handler'
 import { installHealthRoutes } from './health'
 import { captureIdempotentResponses } from './idempotency'
+import { installRequestHops } from './tracing'
 import { strictValidators } from './validation'
 
 export interface HttpServerOptions {
@@ -50,6 +51,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const app = (options.http2 ? Fastify({ ...common, http2: true }) : Fastify(common)) as unknown as FastifyInstance
 
   app.decorateRequest('principal', null)
+  installRequestHops(app)
   installErrorHandling(app)
   captureIdempotentResponses(app)
   if (options.rateLimit !== false) installRateLimit(app, options.rateLimit ?? { max: 1000, timeWindowMs: 60_000 })

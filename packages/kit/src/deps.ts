@@ -1,5 +1,5 @@
-import { type ConsumerTuning, createKafkaEventLog, type EventLog } from '@wired/events'
-import { createRedis, type RedisClient } from '@wired/redis'
+import { type ConsumerTuning, createKafkaEventLog, type EventLog, TracedEventLog } from '@wired/events'
+import { createRedis, type RedisClient, tracedRedis } from '@wired/redis'
 import { type Logger, silentLogger } from '@wired/runtime'
 import type { Shutdown } from './service'
 
@@ -24,10 +24,11 @@ export async function openEventLog(
   shutdown: Shutdown,
   options: { brokers: string[]; clientId: string; consumer?: ConsumerTuning },
 ): Promise<EventLog> {
-  if (deps.eventLog) return deps.eventLog
+  // Wrapped for the wire view here, outside the service's code: its records carry trace context.
+  if (deps.eventLog) return new TracedEventLog(deps.eventLog)
   const eventLog = await createKafkaEventLog({ ...options, logger: deps.logger ?? silentLogger })
   shutdown.defer(() => eventLog.close())
-  return eventLog
+  return new TracedEventLog(eventLog)
 }
 
 /**
@@ -36,8 +37,8 @@ export async function openEventLog(
  * write. A subscriber needs its own connection: call `redis.duplicate()` on the result.
  */
 export function openRedis(deps: ServiceDeps, shutdown: Shutdown, url: string): RedisClient {
-  if (deps.redis) return deps.redis
+  if (deps.redis) return tracedRedis(deps.redis)
   const redis = createRedis(url, { enableAutoPipelining: true })
   shutdown.defer(() => redis.quit())
-  return redis
+  return tracedRedis(redis)
 }

@@ -4,11 +4,13 @@ import { startEmbeddedPostgres } from '@wired/db'
 import { MemoryEventLog } from '@wired/events'
 import { MemoryRedis } from '@wired/redis'
 import { createLogger, type Env, type Logger } from '@wired/runtime'
+import { runAsService } from '@wired/wire'
 import { type PlannedAddresses, planAddresses, serviceEnv } from './addresses'
 import type { ServiceDeps } from './deps'
 import { type RunningInfra, type ScenarioDefinition, type ServiceControl, serviceDir } from './scenario'
 import { runSecrets } from './secrets'
 import { type Endpoints, type Service, Shutdown } from './service'
+import { traceThisProcess } from './wire'
 
 export interface RunningScenario {
   urls: Record<string, string>
@@ -53,7 +55,14 @@ export async function startEmbeddedScenario(
     const at = await planAddresses(scenario, 'embedded', { basePort: options.port })
     const infra = await startEmbeddedInfra(scenario, log)
     shutdown.defer(() => infra.stop())
-    let env: Record<string, string> = { LOG_LEVEL: level, INSTANCE_ID: 'embedded', ...runSecrets(), ...infra.env }
+    const tracing = await traceThisProcess({ ...process.env, ...options.env }, `${scenario.name}-embedded`)
+    let env: Record<string, string> = {
+      LOG_LEVEL: level,
+      INSTANCE_ID: 'embedded',
+      ...runSecrets(),
+      ...infra.env,
+      ...tracing,
+    }
     const urls: Record<string, string> = {}
     if (scenario.beforeServices) {
       const extra = await scenario.beforeServices({ mode: 'embedded', env, at, logger: log('infra') })
@@ -64,12 +73,14 @@ export async function startEmbeddedScenario(
     const deps: ServiceDeps = { ...infra.twins }
     const endpoints: Record<string, Endpoints> = {}
     const running = new Map<string, Service>()
-    const startService = async (name: string) => {
-      const env_ = serviceEnv(scenario, name, at, env, options.env)
-      const service = await loadService(scenario, name, env_, { ...deps, logger: log(name) })
-      running.set(name, service)
-      endpoints[name] = await service.start()
-    }
+    // Each service is built and started as itself: its transports tag their hops with its name.
+    const startService = (name: string) =>
+      runAsService(`${scenario.name}-${name}`, async () => {
+        const env_ = serviceEnv(scenario, name, at, env, options.env)
+        const service = await loadService(scenario, name, env_, { ...deps, logger: log(name) })
+        running.set(name, service)
+        endpoints[name] = await service.start()
+      })
     for (const spec of scenario.services) {
       await startService(spec.name)
       shutdown.defer(() => running.get(spec.name)?.stop())
@@ -84,7 +95,11 @@ export async function startEmbeddedScenario(
       pidOf: () => process.pid,
     }
     if (scenario.afterServices && options.extras !== false) {
-      const extra = await scenario.afterServices({ mode: 'embedded', env, at, logger: log('extra') })
+      const afterServices = scenario.afterServices
+      // The simulator is a client of the scenario: its hops (a driver's MQTT publish) are its own.
+      const extra = await runAsService(`${scenario.name}-simulator`, () =>
+        afterServices({ mode: 'embedded', env, at, logger: log('extra') }),
+      )
       shutdown.defer(() => extra.stop())
       Object.assign(urls, extra.urls)
     }

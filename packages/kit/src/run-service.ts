@@ -1,5 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { createLogger, type Env, type Logger, readOptionalString, run, untilAborted } from '@wired/runtime'
+import { installTracing, readWireConfig } from '@wired/wire'
 import type { ServiceDeps } from './deps'
 import type { Endpoints, Service } from './service'
 
@@ -28,11 +29,17 @@ export function runService<C extends { logLevel: string }, E extends Endpoints>(
     if (readyFile) rmSync(readyFile, { force: true })
     const config = module.loadConfig(process.env)
     const logger = createLogger(module.name, config.logLevel)
+    // The wire view: spans to WIRE_COLLECTOR_URL, named after this service (replicas share it).
+    const tracing = installTracing(
+      readWireConfig(process.env),
+      readOptionalString(process.env, 'WIRE_SERVICE_NAME') ?? module.name,
+    )
     const service = module.createService(config, { logger })
     announceReady(logger, await service.start())
     await untilAborted(signal)
     if (readyFile) rmSync(readyFile, { force: true })
     await service.stop()
+    await tracing?.flush()
   })
 }
 

@@ -15,6 +15,7 @@ import {
   startEmbeddedScenario,
 } from '@wired/kit'
 import { silentLogger } from '@wired/runtime'
+import { startWireCollector } from '@wired/wire'
 import { ComposeServices, composeAddresses, composeProjectOf } from './compose'
 import { resolveInfra } from './infra'
 import { deleteKafkaRunLeftovers } from './kafka-cleanup'
@@ -108,6 +109,12 @@ async function bootOnRealInfra(scenario: ScenarioDefinition, options: BootOption
   const shutdown = new Shutdown()
   try {
     const env: Record<string, string> = { LOG_LEVEL: 'info', INSTANCE_ID: `test-${run}`, ...runSecrets() }
+    // The wire view: every service process sends its spans to a collector in this process.
+    if (options.env?.WIRE_TRACING !== 'off') {
+      const collector = await startWireCollector()
+      shutdown.defer(() => collector.stop())
+      env.WIRE_COLLECTOR_URL = collector.url
+    }
     if (scenario.infra.includes('postgres')) {
       const name = `${scenario.name.replace(/\W/g, '_')}_test_${run}`
       env.DATABASE_URL = await createDatabase(infra.databaseUrl, name)
@@ -141,7 +148,10 @@ async function bootOnRealInfra(scenario: ScenarioDefinition, options: BootOption
           spec.name,
           {
             entry: entryOf(serviceDir(spec)),
-            env: serviceEnv(scenario, spec.name, at, common, options.env),
+            env: {
+              ...serviceEnv(scenario, spec.name, at, common, options.env),
+              WIRE_SERVICE_NAME: `${scenario.name}-${spec.name}`,
+            },
             nodeArgs: options.nodeArgs,
           },
         ]),

@@ -3,6 +3,7 @@ import { type ErrorCode, isAppError, type Logger } from '@wired/runtime'
 import { type RawData, WebSocket } from 'ws'
 import { CLOSE_CODES } from './close-codes'
 import type { TokenBucket } from './token-bucket'
+import { frameHop, type Hops, tracedFrame } from './tracing'
 
 /** A client frame after JSON parsing: always an object, usually `{ type, ... }`. */
 export type ClientMessage = Record<string, unknown>
@@ -32,6 +33,8 @@ export interface GatewayConnection<P> {
 export interface ConnectionLimits {
   maxBufferedBytes: number
   bucket: TokenBucket | undefined
+  /** The gateway's hops for the wire view (one per frame in and out, when recorded). */
+  hops: Hops
 }
 
 const MAX_WAITING_MESSAGES = 32
@@ -44,7 +47,7 @@ export class Connection<P> implements GatewayConnection<P> {
   /** Cleared by each heartbeat sweep, set again by the peer's pong. */
   alive = true
   private handler: MessageHandler<P> | undefined
-  private waiting: ClientMessage[] = []
+  private waiting: Array<{ message: ClientMessage; bytes: number }> = []
   private handling = false
   private closeHandlers: Array<(code: number, reason: string) => void> = []
   private sentCloseCode: number | undefined
@@ -82,7 +85,8 @@ export class Connection<P> implements GatewayConnection<P> {
   sendEncoded(frame: string | Buffer): boolean {
     if (this.socket.readyState !== WebSocket.OPEN) return false
     this.corkUntilTickEnds()
-    this.socket.send(frame, TEXT_FRAME)
+    // Inside a recorded trace the frame is a hop of it, and carries its `trace` to the page.
+    this.socket.send(this.limits.hops.on ? tracedFrame(this.limits.hops, frame, this.id) : frame, TEXT_FRAME)
     // bufferedAmount is what the peer has not yet taken off our socket. Past the bound the peer
     // is a slow consumer: buffering more would let one phone on a bad network hold megabytes.
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
@@ -145,23 +149,31 @@ export class Connection<P> implements GatewayConnection<P> {
       return
     }
     // The common case (sync handler, nothing waiting) calls the handler directly: no queueing.
+    const bytes = (data as Buffer).length
     if (this.handling || this.handler === undefined || this.waiting.length > 0) {
-      this.waiting.push(message)
+      this.waiting.push({ message, bytes })
       this.drain()
-    } else this.run(message)
+    } else this.run(message, bytes)
   }
 
   private drain(): void {
-    while (!this.handling && this.handler !== undefined && this.waiting.length > 0)
-      this.run(this.waiting.shift() as ClientMessage)
+    while (!this.handling && this.handler !== undefined && this.waiting.length > 0) {
+      const next = this.waiting.shift() as { message: ClientMessage; bytes: number }
+      this.run(next.message, next.bytes)
+    }
     if (this.waiting.length >= MAX_WAITING_MESSAGES) this.socket.pause()
     else if (this.socket.isPaused) this.socket.resume()
   }
 
-  private run(message: ClientMessage): void {
+  private run(message: ClientMessage, bytes: number): void {
     let result: void | Promise<void>
+    const handler = this.handler as MessageHandler<P>
     try {
-      result = (this.handler as MessageHandler<P>)(message, this)
+      // The frame is a hop (continuing the page's trace from its `trace` field); the handler's
+      // own hops (a gRPC call, a Redis command) become its children.
+      result = this.limits.hops.on
+        ? this.limits.hops.around(frameHop(message, bytes), () => handler(message, this))
+        : handler(message, this)
     } catch (error) {
       this.fail(error, message)
       return

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type Logger, silentLogger } from '@wired/runtime'
+import { Hops } from '@wired/wire'
 import { type ServerOptions, WebSocketServer } from 'ws'
 import { CLOSE_CODES } from './close-codes'
 import { Connection, type GatewayConnection } from './connection'
@@ -59,7 +60,7 @@ export function createWsGateway<P>(options: WsGatewayOptions<P>): WsGateway<P> {
   const logger = options.logger ?? silentLogger
   const allowed = options.allowedOrigins === '*' ? '*' : new Set(options.allowedOrigins)
   const limit = options.rateLimit ?? { messages: 50, perMs: 1000 }
-  const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024 }
+  const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024, hops: new Hops() }
   const wssOptions: ServerOptions & { closeTimeout: number } = {
     noServer: true,
     maxPayload: options.maxPayload ?? 64 * 1024,

@@ -1,3 +1,4 @@
+import { tracedMessageListener } from '@wired/mqtt'
 import { AppError } from '@wired/runtime'
 import mqtt, { type MqttClient } from 'mqtt'
 import type { MqttConnectionConfig } from './config'
@@ -27,7 +28,8 @@ export function createBackendMqtt(config: MqttConnectionConfig): MqttClient {
  * ones, which mqtt.js would already have acknowledged (PUBACK): lost for good.
  */
 export function connectBackendMqtt(client: MqttClient, onMessage: MessageListener): Promise<void> {
-  client.on('message', onMessage)
+  // Each message is a hop of the wire view, continuing the device's trace if it sent one.
+  client.on('message', tracedMessageListener(onMessage))
   return new Promise((resolve, reject) => {
     const onConnect = () => {
       client.off('error', onError)

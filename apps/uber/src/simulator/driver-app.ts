@@ -1,4 +1,6 @@
+import { publishTraced } from '@wired/mqtt'
 import type { Logger } from '@wired/runtime'
+import { Hops } from '@wired/wire'
 import mqtt, { type MqttClient } from 'mqtt'
 import { type City, type LatLon, planRoute } from '../shared/city'
 import {
@@ -36,6 +38,7 @@ type Mode = 'cruising' | 'to-pickup' | 'boarding' | 'to-dropoff'
  */
 export class DriverApp {
   private client: MqttClient | undefined
+  private readonly hops = new Hops()
   private mode: Mode = 'cruising'
   private journey: Journey
   private position: LatLon
@@ -93,7 +96,9 @@ export class DriverApp {
       ts: Date.now(),
       available: this.mode === 'cruising',
     }
-    await this.client?.publishAsync(MQTT_TOPICS.location(this.id), JSON.stringify(fix), { qos: QOS.location })
+    // The phone starts the fix's trace: the wire view follows it through location, Kafka and Redis.
+    if (this.client)
+      await publishTraced(this.client, MQTT_TOPICS.location(this.id), fix, { qos: QOS.location }, this.hops)
   }
 
   async close(): Promise<void> {

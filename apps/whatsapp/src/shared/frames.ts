@@ -54,6 +54,12 @@ export interface SendFrame {
   clientMessageId: string
   text?: string
   media?: MediaView
+  /**
+   * Optional, on any client frame: a W3C traceparent (`00-<32 hex>-<16 hex>-01`) to watch this
+   * frame cross the wire (the page's wire panel). Frames the gateway sends inside a traced
+   * action carry the same field. The transport takes it off; nothing else reads it.
+   */
+  trace?: string
 }
 
 /** "My device has every message of this conversation up to seq" (the second tick). */

@@ -17,6 +17,8 @@ export interface RunningSystem {
   messageAddress: string
   /** The deployment's GRPC_SECRET, so a test can call a service as one of its allowed callers. */
   grpcSecret: string
+  /** The wire view's collector (Zipkin's API): where a test reads a trace's hops back. */
+  wireUrl: string
   /** Real and compose modes: kill -9 a service (a process or a container) and start it again. */
   processes?: ServiceControl
   stop(): Promise<void>
@@ -45,6 +47,7 @@ export async function bootSystem(mode: RunMode, options: BootOptions = {}): Prom
     usersAddress: url('grpc users'),
     messageAddress: url('grpc message'),
     grpcSecret: booted.env.GRPC_SECRET!,
+    wireUrl: booted.env.WIRE_COLLECTOR_URL!,
     processes: booted.processes,
     stop: booted.stop,
   }

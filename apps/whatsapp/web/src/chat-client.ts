@@ -61,8 +61,11 @@ export class ChatClient extends Emitter<ChatEvents> {
     conversationId: string,
     content: { text?: string; media?: { url: string; contentType: string } },
     clientMessageId = newId(),
+    /** A traceparent from the wire panel: the send and its delivery show up there, hop by hop. */
+    trace?: string,
   ): Promise<MessageView> {
-    const acked = this.outbox.add({ type: 'send', conversationId, clientMessageId, ...content })
+    const frame = { type: 'send' as const, conversationId, clientMessageId, ...content }
+    const acked = this.outbox.add(trace ? { ...frame, trace } : frame)
     this.pump()
     return acked
   }

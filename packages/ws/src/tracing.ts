@@ -1,0 +1,51 @@
+import { activeTraceparent, contextFromTraceparent, endHop, type Hop, type Hops, TAG } from '@wired/wire'
+import type { ClientMessage } from './connection'
+
+export type { Hops }
+
+/**
+ * A frame from the page as a hop. WebSocket has no headers per message, so a page that wants
+ * its action traced puts its traceparent in the frame's `trace` field; the field belongs to the
+ * transport and is taken off before the app's handler sees the frame.
+ */
+export function frameHop(message: ClientMessage, bytes: number): Hop {
+  const trace = message.trace
+  if (trace !== undefined) delete message.trace
+  const type = typeof message.type === 'string' ? message.type : 'frame'
+  return {
+    kind: 'server',
+    protocol: 'ws',
+    name: type,
+    peer: 'browser',
+    bytes,
+    parent: trace === undefined ? undefined : contextFromTraceparent(trace),
+    payload: () => message,
+    attributes: { [TAG.wsFrameType]: type },
+  }
+}
+
+const FRAME_TYPE = /^\{[^{]*?"type":"([^"]{1,40})"/
+
+/**
+ * A frame to the page as a hop, when it is sent inside a recorded trace: the frame then leads
+ * with `"trace":"<traceparent>"`, so the page can follow the trace of what it was sent. The frame
+ * was encoded once for every recipient; adding the field is one string concatenation.
+ */
+export function tracedFrame(hops: Hops, frame: string | Buffer, connectionId: string): string | Buffer {
+  if (typeof frame !== 'string' || !frame.startsWith('{"')) return frame
+  const type = FRAME_TYPE.exec(frame)?.[1] ?? 'frame'
+  const span = hops.start({
+    kind: 'producer',
+    protocol: 'ws',
+    name: type,
+    peer: 'browser',
+    bytes: Buffer.byteLength(frame),
+    payload: () => frame,
+    attributes: { [TAG.wsFrameType]: type, [TAG.wsRecipient]: connectionId },
+    onlyInTrace: true,
+  })
+  if (!span) return frame
+  const traceparent = hops.within(span, undefined, activeTraceparent)
+  endHop(span)
+  return traceparent ? `{"trace":"${traceparent}",${frame.slice(1)}` : frame
+}
