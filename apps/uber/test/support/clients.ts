@@ -127,6 +127,13 @@ export class TestDriver {
     return this.client.publishAsync(`drivers/${this.id}/location`, JSON.stringify(fix), { qos: 1 })
   }
 
+  /** A fix that asks to be traced, as a phone would in MQTT 3.1.1: the traceparent leads the payload. */
+  publishTracedFix(position: LatLon, traceparent: string): Promise<unknown> {
+    this.position = position
+    const fix = { trace: traceparent, ...position, ts: Date.now(), available: this.available }
+    return this.client.publishAsync(`drivers/${this.id}/location`, JSON.stringify(fix), { qos: 1 })
+  }
+
   act(rideId: string, action: string, reason?: string): Promise<unknown> {
     return this.client.publishAsync(`drivers/${this.id}/ride`, JSON.stringify({ rideId, action, reason }), { qos: 1 })
   }

@@ -35,6 +35,8 @@ export interface Harness {
   urls: { riderPage: string; api: string; driverSocket: string; location: string; matching: string; pricing: string }
   mqttUrl: string
   grpcSecret: string
+  /** The wire view's collector (Zipkin's API): where a test reads a trace's hops back. */
+  wireUrl: string
   /** The test's own view of the event log (its own consumer groups). */
   events: EventLog
   /** Signs a driver up over REST and makes sure the broker accepts its credentials. */
@@ -54,6 +56,7 @@ export async function startHarness(mode: RunMode, knobs: Knobs = TEST_KNOBS): Pr
     urls: uber.urls,
     mqttUrl: uber.mqttUrl,
     grpcSecret: uber.grpcSecret,
+    wireUrl: uber.booted.env.WIRE_COLLECTOR_URL!,
     events: uber.events,
     async addDriver(id = uniqueId('drv')) {
       const account = await signUps.driver(id)

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto'
+import { hopsInOrder, newTraceparent, runModes, type SeenHop, waitForTrace } from '@wired/testkit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RideView } from '../src/shared/ride-messages'
+import { RiderSocket, rest, TestDriver } from './support/clients'
+import { type Harness, startHarness, testCity } from './support/harness'
+
+const at = (column: number, row: number) => testCity.projection.toLatLon({ x: column * 200, y: row * 200 })
+const is =
+  (protocol: string, kind: string, name: RegExp, service: RegExp) =>
+  (hop: SeenHop): boolean =>
+    hop.protocol === protocol && hop.kind === kind && name.test(hop.name) && service.test(hop.service)
+
+describe.each(runModes())('the wire view (%s)', (mode) => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness(mode)
+  })
+  afterAll(() => h?.stop())
+
+  it('shows a GPS fix crossing MQTT → Redis GEO → Kafka → Redis pub/sub → WS to the rider', async () => {
+    const driver = await TestDriver.connect(h.mqttUrl, await h.addDriver())
+    driver.stopHeartbeat() // only the traced fix below moves this driver
+    await driver.at(at(9, 4))
+    const rider = await h.addRider()
+    const socket = await RiderSocket.open(h.urls.riderPage, rider.token)
+    const { data: ride } = await rest<RideView>(h.urls.api, 'POST', '/v1/rides', {
+      token: rider.token,
+      body: { pickup: at(8, 4), dropoff: at(8, 8) },
+      idempotencyKey: randomUUID(),
+    })
+    await driver.nextOffer()
+    await driver.act(ride!.rideId, 'accept')
+    driver.available = false // on a trip: its fixes are fanned out to the rider watching it
+    await socket.waitFor('driver')
+
+    const { traceId, traceparent } = newTraceparent()
+    await driver.publishTracedFix(at(9, 5), traceparent)
+    const path = [
+      is('mqtt', 'CONSUMER', /^drivers\/.+\/location$/, /location/),
+      is('redis', 'CLIENT', /^MULTI .*GEOADD.* EXEC$/, /location/),
+      is('redis', 'PRODUCER', /^PUBLISH .*driver-positions/, /location/),
+      is('redis', 'CONSUMER', /^message .*driver-positions/, /rider-gateway/),
+      is('ws', 'PRODUCER', /^driver$/, /rider-gateway/),
+    ]
+    const recorded = is('kafka', 'PRODUCER', /drivers\.locations$/, /location/)
+    const hops = await waitForTrace(h.wireUrl, traceId, (seen) => hopsInOrder(seen, path) && seen.some(recorded))
+    // The fix as the location service read it: the trace field was the transport's, not the app's.
+    const fix = hops.find(path[0]!)!
+    expect(fix.tags['messaging.mqtt.qos']).toBe('1')
+    expect(JSON.parse(fix.tags['wire.payload']!)).not.toHaveProperty('trace')
+    // The rider's frame carries the same trace, so the rider's panel can follow it.
+    const frame = await socket.waitFor<{ trace?: string }>('driver', (f) => f.trace?.includes(traceId) ?? false)
+    expect(frame.trace).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`))
+    socket.close()
+    await driver.close()
+  })
+})
