@@ -11,8 +11,10 @@ export class Api {
     else sessionStorage.removeItem('uber.token')
   }
 
-  async call(method, path, body, idempotencyKey) {
+  /** `traceparent`: from the wire panel, to watch this request cross the wire. */
+  async call(method, path, body, idempotencyKey, traceparent) {
     const headers = {}
+    if (traceparent) headers.traceparent = traceparent
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (this.token) headers.authorization = `Bearer ${this.token}`
     // Unsafe calls that create something carry a key: a retried click is not a second ride.

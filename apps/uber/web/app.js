@@ -1,3 +1,4 @@
+import { createWirePanel } from '/wire/panel.js'
 import { Api } from './api.js'
 import { CityMap } from './map.js'
 import { AppSocket } from './socket.js'
@@ -8,7 +9,20 @@ const [config, city] = await Promise.all(
 )
 const api = new Api(config.apiUrl)
 const map = new CityMap($('map'), city)
-const state = { ride: null, dispatch: null, socket: null, clicks: 0 }
+const state = { ride: null, dispatch: null, socket: null, clicks: 0, followedFixAt: 0 }
+/** What crossed the wire for what this page did, and for the driver's GPS fixes (packages/wire/web). */
+const wire = createWirePanel(document.getElementById('wire'))
+
+/**
+ * A fix from the driver's phone arrives with the trace its phone started: the panel follows one
+ * every 15 s (MQTT → location → Redis GEO and Kafka → Redis pub/sub → this socket), not all of them.
+ */
+function followDriverFix(traceparent) {
+  const traceId = traceparent?.split('-')[1]
+  if (!traceId || Date.now() - state.followedFixAt < 15_000) return
+  state.followedFixAt = Date.now()
+  wire.follow(traceId, 'GPS fix of your driver')
+}
 const money = (cents) => `€${(cents / 100).toFixed(2)}`
 const clock = (seconds) => `${Math.floor(seconds / 60)} min ${seconds % 60} s`
 /** tone: 'error' (red) or 'success' (green): good news must not look like a failure. */
@@ -61,6 +75,7 @@ function onFrame(frame) {
     state.dispatch = frame
     showDispatch()
   } else if (frame.type === 'driver' && frame.rideId === state.ride?.rideId) {
+    followDriverFix(frame.trace)
     map.update({ assigned: frame })
     $('eta').textContent = `${clock(frame.etaSeconds)} to ${frame.target === 'pickup' ? 'pickup' : 'drop-off'}`
     $('eta').dataset.seconds = String(frame.etaSeconds)
@@ -170,13 +185,20 @@ $('quote').addEventListener('click', async () => {
 $('request').addEventListener('click', async () => {
   try {
     say('')
-    showRide(await api.call('POST', '/v1/rides', trip(), crypto.randomUUID()))
+    // The wire panel follows the request: REST → gRPC to matching and pricing → PostgreSQL → Kafka → MQTT offers.
+    showRide(await api.call('POST', '/v1/rides', trip(), crypto.randomUUID(), wire.begin('request a ride')))
   } catch (error) {
     say(error.message)
   }
 })
 $('cancel').addEventListener('click', () => {
-  if (state.ride) state.socket?.send({ type: 'cancel', rideId: state.ride.rideId, reason: 'changed my mind' })
+  if (state.ride)
+    state.socket?.send({
+      type: 'cancel',
+      rideId: state.ride.rideId,
+      reason: 'changed my mind',
+      trace: wire.begin('cancel the ride'),
+    })
 })
 $('pay').addEventListener('click', async () => {
   try {
@@ -185,6 +207,7 @@ $('pay').addEventListener('click', async () => {
       `/v1/rides/${state.ride.rideId}/payment`,
       { method: 'card' },
       `pay-${state.ride.rideId}`,
+      wire.begin('pay'),
     )
     say(`paid ${money(payment.amountCents)}`, 'success')
     $('pay').hidden = true

@@ -4,6 +4,8 @@
  * down the same socket. "Driving" moves the car in a straight line toward the pickup, then the
  * drop-off, at city speed times SIM_SPEEDUP (the simulator's pace), so a ride takes a minute.
  */
+
+import { createWirePanel } from '/wire/panel.js'
 import { Api } from './api.js'
 import { CityMap } from './map.js'
 import { AppSocket } from './socket.js'
@@ -26,7 +28,9 @@ const money = (cents) => `€${(cents / 100).toFixed(2)}`
 // Where the car is, where it is going, and what it is doing: 'cruising' | 'to-pickup' | 'waiting' | 'to-dropoff'.
 const street = city.streets[Math.floor(Math.random() * city.streets.length)]
 const car = { position: street.from, heading: 0, speedMps: 0, mode: 'cruising', target: null }
-const state = { socket: null, offer: null, ride: null, timer: null }
+const state = { socket: null, offer: null, ride: null, timer: null, tracedFixAt: 0 }
+/** What crossed the wire for this driver's answers and (one in 15 s) its GPS fixes (packages/wire/web). */
+const wire = createWirePanel(document.getElementById('wire'))
 
 /** Metres between two points, on the small flat patch a city is. */
 function distance(a, b) {
@@ -55,7 +59,11 @@ function drive() {
 function tick() {
   drive()
   const { lat, lon } = car.position
+  // One fix in 15 s asks to be traced: WS → location → Redis GEO and Kafka → the rider's socket.
+  const traced = Date.now() - state.tracedFixAt >= 15_000 && state.socket
+  if (traced) state.tracedFixAt = Date.now()
   state.socket?.send({
+    ...(traced ? { trace: wire.begin('GPS fix') } : {}),
     type: 'position',
     lat,
     lon,
@@ -84,13 +92,13 @@ function showOffer(offer) {
 function answer(action) {
   const offer = state.offer
   if (!offer) return
-  state.socket.send({ type: 'ride', rideId: offer.rideId, action })
+  state.socket.send({ type: 'ride', rideId: offer.rideId, action, trace: wire.begin(`${action} the offer`) })
   if (action === 'accept') state.ride = offer // confirmed by the 'accepted' update that follows
   showOffer(null)
 }
 
 function act(action) {
-  if (state.ride) state.socket.send({ type: 'ride', rideId: state.ride.rideId, action })
+  if (state.ride) state.socket.send({ type: 'ride', rideId: state.ride.rideId, action, trace: wire.begin(action) })
 }
 
 /** A ride update from matching (relayed from dispatch/<id>/ride). */

@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @wired/whatsapp bench [--quick] [--only=throughput|relay|idle] [--rates=500,1000]
- * [--seconds=4] [--settle=2] [--cpu-prof]`: boots the scenario against real Kafka, Redis and PostgreSQL (each service its
+ * [--seconds=4] [--settle=2] [--cpu-prof] [--only=tracing]`: boots the scenario against real Kafka, Redis and PostgreSQL (each service its
  * own process, as in compose) and measures it against the targets of the scenario's issue.
  * README.md quotes its output. --cpu-prof writes a V8 profile per service into ./profiles.
  */
@@ -13,6 +13,7 @@ import { measureIdleConnections } from './idle'
 import { measureRelay } from './relay'
 import { cpuMeter, round, rssBytes } from './stats'
 import { prepareThroughput, type ThroughputResult } from './throughput'
+import { capacityRatios, measureTracingCost } from './tracing-cost'
 
 const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
 const quick = process.argv.includes('--quick')
@@ -25,6 +26,17 @@ const profileDir = process.argv.includes('--cpu-prof') ? resolve('profiles') : u
 if (profileDir) mkdirSync(profileDir, { recursive: true })
 
 const services: ServiceName[] = ['gateway-a', 'gateway-b', 'message', 'delivery', 'analytics', 'audit', 'users', 'api']
+
+if (only === 'tracing') {
+  // Boots the scenario once per tracing setting, so it runs on its own (not inside the boot below).
+  const rate = Number(flag('rate') ?? (quick ? 500 : 1_000))
+  console.log(`the wire view's cost: ${rate} messages/s for ${seconds} s with tracing off and on ...`)
+  const runs = await measureTracingCost({ rate, seconds, pairs: quick ? 100 : 300, sampleRatios: [1, 0.01] })
+  console.table(runs)
+  console.log("capacity kept with tracing on (services' CPU per message, off / on; target >= 0.8):")
+  console.table(capacityRatios(runs))
+  process.exit(0)
+}
 
 const system = await bootSystem('real', {
   // The per-connection limit protects a gateway from one abusive client; a load generator is

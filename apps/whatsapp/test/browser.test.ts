@@ -78,6 +78,32 @@ describe.each(runModes())('the browser client in headless Chromium (%s)', (mode)
     expect(failedRequests).toEqual([])
   })
 
+  it('shows the sender what crossed the wire: WS → gRPC → PostgreSQL → Kafka → Redis → WS', {
+    timeout: 30_000,
+  }, async () => {
+    const suffix = randomBytes(3).toString('hex')
+    const carol = await signIn(system.gateways[0]!.httpUrl, `carol_${suffix}`)
+    await signIn(system.gateways[1]!.httpUrl, `dave_${suffix}`)
+    await carol.fill('#contact-handle', `dave_${suffix}`)
+    await carol.click('#add-contact-form button')
+    await carol.locator('[data-testid=conversation].active').waitFor()
+    await carol.fill('#text', 'watch the wire')
+    await carol.press('#text', 'Enter')
+
+    // The panel follows the send's trace and draws one row per hop, live.
+    const panel = carol.locator('#wire .wire-panel')
+    await panel.locator('.wire-row.wire-p-ws', { hasText: 'message' }).first().waitFor({ timeout: 10_000 })
+    for (const protocol of ['ws', 'grpc', 'sql', 'kafka', 'redis'])
+      expect(await panel.locator(`.wire-row.wire-p-${protocol}`).count()).toBeGreaterThan(0)
+    const lanes = await panel.locator('.wire-lane').allTextContents()
+    expect(lanes).toEqual(expect.arrayContaining(['Browser', 'Kafka', 'Redis', 'PostgreSQL']))
+    // A Kafka row shows where the record sits in the log; clicking it shows the decoded record.
+    const record = panel.locator('.wire-row.wire-p-kafka', { hasText: /offset/ }).first()
+    expect(await record.textContent()).toMatch(/partition \d+/)
+    await record.click()
+    await expect.poll(() => panel.textContent(), { timeout: 5_000 }).toContain('watch the wire')
+  })
+
   it('signs out: back to the sign-in form, and the token no longer works', { timeout: 30_000 }, async () => {
     const page = await signIn(system.gateways[0]!.httpUrl, `carl_${randomBytes(3).toString('hex')}`)
     await expect.poll(() => page.locator('#session').textContent()).toMatch(/^session until /)

@@ -11,3 +11,4 @@ export {
 } from './idempotency-store'
 export { createHttpServer, type HttpServerOptions } from './server'
 export { codeForStatus, HTTP_STATUS } from './status'
+export { serveWirePanel } from './wire-panel'

@@ -8,6 +8,8 @@ declare module 'fastify' {
   }
 }
 
+const UNTRACED = /^\/(wire\/|healthz|readyz|livez)/
+
 /**
  * Every request as a server hop, continuing the caller's trace from its `traceparent` header
  * (a page that wants an action traced sends one). The route handler runs inside the hop, so the
@@ -18,6 +20,8 @@ export function installRequestHops(app: FastifyInstance): void {
   if (!hops.on) return
   app.decorateRequest('wireSpan', undefined)
   app.addHook('onRequest', (request, _reply, done) => {
+    // The panel's own polling and health probes are not what a learner came to watch.
+    if (UNTRACED.test(request.url)) return done()
     const route = request.routeOptions.url ?? request.url.split('?')[0] ?? '/'
     const parent = extractHeaders(request.headers)
     request.wireSpan = hops.start({

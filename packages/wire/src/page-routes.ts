@@ -36,8 +36,9 @@ export async function answerWireRequest(
     const answer = await fetch(new URL(`/api/v2/trace/${traceId}`, collectorUrl), {
       signal: AbortSignal.timeout(2_000),
     })
-    if (answer.status === 404)
-      return json(404, { errors: [{ code: 'NOT_FOUND', message: 'no hops of this trace yet' }] })
+    // Zipkin says 404 until a trace's first span arrives; to the page that is "no hops yet", not
+    // an error (a browser logs every 404 it fetches to the console).
+    if (answer.status === 404) return json(200, [])
     if (!answer.ok)
       return json(502, { errors: [{ code: 'UNAVAILABLE', message: `collector answered ${answer.status}` }] })
     return { status: 200, contentType: 'application/json', body: await answer.text() }

@@ -36,7 +36,8 @@ export function createApiService(config: ApiConfig, deps: ApiDeps) {
   })
   app.register(cors, {
     origin: config.allowedOrigins === '*' ? true : config.allowedOrigins,
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    // traceparent: the page's wire panel asks for a request to be traced.
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'traceparent'],
     exposedHeaders: ['idempotent-replayed', 'retry-after'],
     methods: ['GET', 'POST', 'PATCH'],
   })

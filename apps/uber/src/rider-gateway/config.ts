@@ -11,6 +11,7 @@ import {
   readString,
   readUrl,
 } from '@wired/runtime'
+import { readWireConfig } from '@wired/wire'
 import { readAllowedOrigins, readAuthSecret, readMs } from '../shared/config'
 
 export interface RiderGatewayConfig {
@@ -39,11 +40,14 @@ export interface RiderGatewayConfig {
    * limits, while ETAs are computed at the limits. The page says so (1: nothing to explain).
    */
   simSpeedup: number
+  /** Where the page's wire panel reads its traces (the collector, or Zipkin in compose); unset: tracing off. */
+  wireCollectorUrl: string | undefined
 }
 
 export function loadConfig(env: Env): RiderGatewayConfig {
   return {
     grpcSecret: readGrpcSecret(env),
+    wireCollectorUrl: readWireConfig(env).collectorUrl,
     logLevel: readLogLevel(env),
     host: readBindHost(env),
     httpPort: readPort(env, 'GATEWAY_PORT', { default: 8080 }),

@@ -1,6 +1,6 @@
 import type { EventLog, Subscription } from '@wired/events'
 import { createGrpcClient } from '@wired/grpc'
-import { createHttpServer } from '@wired/http'
+import { createHttpServer, serveWirePanel } from '@wired/http'
 import { defineService, openEventLog, openRedis, type ServiceDeps } from '@wired/kit'
 import { LocationServiceClient } from '@wired/proto/uber/v1/location'
 import { RideServiceClient } from '@wired/proto/uber/v1/rides'
@@ -83,6 +83,7 @@ export function createRiderGatewayService(config: RiderGatewayConfig, deps: Ride
         driverSocketUrl: config.driverSocketPublicUrl,
         simSpeedup: config.simSpeedup,
       })
+      serveWirePanel(http, config.wireCollectorUrl)
       await http.listen({ port: config.httpPort, host: config.host })
       sockets = openRiderSocket({
         server: http.server,

@@ -12,6 +12,7 @@ import {
   readString,
   readUrl,
 } from '@wired/runtime'
+import { readWireConfig } from '@wired/wire'
 
 export function loadConfig(env: Env) {
   return {
@@ -32,6 +33,8 @@ export function loadConfig(env: Env) {
     heartbeatMs: readInt(env, 'HEARTBEAT_MS', { default: 15_000, min: 100 }),
     /** Signs this service's name on its gRPC calls and checks its callers' (shared/callers.ts). */
     grpcSecret: readGrpcSecret(env),
+    /** Where the page's wire panel reads its traces (the collector, or Zipkin in compose); unset: tracing off. */
+    wireCollectorUrl: readWireConfig(env).collectorUrl,
     logLevel: readLogLevel(env),
   }
 }

@@ -29,7 +29,7 @@ export function createService(config: GatewayConfig, deps: ServiceDeps = {}) {
     })
 
     const assets = await loadWebClient({ apiUrl: config.apiPublicUrl, gatewayId: config.gatewayId })
-    const server = createServer(serveWebClient(assets, config.apiPublicUrl))
+    const server = createServer(serveWebClient(assets, config.apiPublicUrl, config.wireCollectorUrl))
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(config.httpPort, config.bindHost, resolve)

@@ -4,6 +4,7 @@
  * the tests and the load generator; this file only turns events into pixels.
  */
 
+import { createWirePanel } from '@wired/wire/web/panel.js'
 import { DEMO_PASSWORD } from '../../src/shared/demo'
 import { messageTextProblem } from '../../src/shared/message-text'
 import type { SessionView } from '../../src/shared/rest'
@@ -14,6 +15,9 @@ import { render } from './chat-view'
 import { wireSidebarForms } from './sidebar-forms'
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T
+
+/** What crossed the wire for what this page just did (packages/wire/web). */
+const wire = createWirePanel(document.getElementById('wire') as HTMLElement)
 
 async function main(): Promise<void> {
   const { apiUrl } = (await (await fetch('/config.json')).json()) as { apiUrl: string }
@@ -192,8 +196,10 @@ async function startChat(api: ApiClient, session: SessionView): Promise<void> {
       sentAtMs: Date.now(),
     })
     redraw()
+    // The wire panel follows this send: WS → gRPC → PostgreSQL → Kafka → Redis → the recipients' sockets.
+    const trace = wire.begin(content.text ? `send “${content.text.slice(0, 24)}”` : 'send a photo')
     try {
-      state.addMessage(await client.send(conversationId, content, clientMessageId))
+      state.addMessage(await client.send(conversationId, content, clientMessageId, trace))
       $('#chat-error').textContent = ''
     } catch (error) {
       $('#chat-error').textContent = (error as Error).message

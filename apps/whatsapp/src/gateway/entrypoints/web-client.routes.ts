@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { serveWireRequest } from '@wired/wire'
 import { build } from 'esbuild'
 
 const webDir = fileURLToPath(new URL('../../../web', import.meta.url))
@@ -43,7 +44,7 @@ export async function loadWebClient(config: { apiUrl: string; gatewayId: string 
 }
 
 /** A plain node:http handler; the same server carries the WebSocket upgrades on /ws. */
-export function serveWebClient(assets: Map<string, Asset>, apiUrl: string) {
+export function serveWebClient(assets: Map<string, Asset>, apiUrl: string, wireCollectorUrl: string | undefined) {
   // Nothing from a CDN, scripts only from this origin: the policy says so to the browser too.
   const policy = [
     "default-src 'self'",
@@ -57,11 +58,17 @@ export function serveWebClient(assets: Map<string, Asset>, apiUrl: string) {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"status":"ok"},"errors":[]}')
       return
     }
+    if (path.startsWith('/wire/')) {
+      // The wire panel's files, and this page's traces by id, read from the collector.
+      serveWireRequest(request, response, wireCollectorUrl).then(
+        (answered) => answered || notFound(response, path),
+        () => response.writeHead(500).end(),
+      )
+      return
+    }
     const asset = request.method === 'GET' ? assets.get(path === '/index.html' ? '/' : path) : undefined
     if (!asset) {
-      response
-        .writeHead(404, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ data: null, errors: [{ code: 'NOT_FOUND', message: `no such page: ${path}` }] }))
+      notFound(response, path)
       return
     }
     response
@@ -73,4 +80,10 @@ export function serveWebClient(assets: Map<string, Asset>, apiUrl: string) {
       })
       .end(asset.body)
   }
+}
+
+function notFound(response: ServerResponse, path: string): void {
+  response
+    .writeHead(404, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ data: null, errors: [{ code: 'NOT_FOUND', message: `no such page: ${path}` }] }))
 }
