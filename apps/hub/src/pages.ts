@@ -54,6 +54,11 @@ export function hubPage(lab: Map<string, LabFigure>): string {
 with the protocols an interview guide prescribes. Start one, open its page, and read its study page
 beside the code. <code>./wired start &lt;scenario&gt;</code> runs it on this machine with nothing but Node.</p>
 <ul class="cards">${SCENARIOS.map(card).join('\n')}</ul>
+<h2>Run a scenario with Docker</h2>
+<p><code>docker compose --profile &lt;scenario&gt; up -d --build --wait</code> runs one container per service
+beside real Kafka, Redis and PostgreSQL (the page on http://localhost:8080; <code>down -v</code> removes it all).
+<a href="http://localhost:9411">Zipkin</a> (http://localhost:9411) then shows what crossed the wire: each
+request's spans, hop by hop through WebSocket, gRPC, Kafka, Redis and MQTT, with their timings.</p>
 <h2>Which protocol for my edge?</h2>
 <p>The guide's decision factors as questions: <a href="/decide">the decision tool</a> recommends a protocol
 for one edge of your design, says why and what it rejected, and links the scenario that shows it

@@ -19,6 +19,12 @@ describe('the hub', () => {
     expect(html).toContain('href="/decide"')
   })
 
+  it('tells how to run a scenario in compose, and links Zipkin for what crossed the wire', async () => {
+    const html = await (await get('/')).text()
+    expect(html).toContain('<code>docker compose --profile &lt;scenario&gt; up -d --build --wait</code>')
+    expect(html).toContain('<a href="http://localhost:9411">Zipkin</a>')
+  })
+
   it('renders a study page with its diagram source and links into the code', async () => {
     const html = await (await get('/scenarios/whatsapp')).text()
     expect(html).toContain('<pre class="mermaid">')
