@@ -98,6 +98,9 @@ export async function composeAddresses(
     env.DATABASE_URL = `postgres://${credentials}@${host}:${pgPort}/${pg.POSTGRES_DB ?? 'postgres'}`
   }
   Object.assign(env, await composeSecrets(scenario, project))
+  // The wire view's collector is the Zipkin server every profile runs, published on loopback.
+  const zipkinPort = await publishedPort(project, 'zipkin', 9411)
+  if (zipkinPort) env.WIRE_COLLECTOR_URL = `http://${host}:${zipkinPort}`
   const at: PlannedAddresses = {
     mode: 'compose',
     host,
