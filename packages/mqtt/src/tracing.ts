@@ -75,3 +75,43 @@ export function publishTraced(
       },
     )
 }
+
+/**
+ * A backend's publishes as hops: inside a recorded trace, each JSON publish is a producer hop and
+ * leads with the trace's `"trace"` field (what publishTraced does for devices), so the device, or
+ * the wire view, can follow it. Outside a trace, or for a payload that is not a JSON object, the
+ * publish goes out unchanged.
+ */
+export function tracePublishes(client: MqttClient, hops = new Hops()): MqttClient {
+  if (!hops.on) return client
+  const publish = client.publishAsync.bind(client)
+  client.publishAsync = ((topic: string, message: string | Buffer, options: IClientPublishOptions = {}) => {
+    const json = typeof message === 'string' ? message : undefined
+    const span =
+      json?.startsWith('{"') === true
+        ? hops.start({
+            kind: 'producer',
+            protocol: 'mqtt',
+            name: topic,
+            peer: 'mqtt',
+            bytes: Buffer.byteLength(json),
+            payload: () => json,
+            attributes: { [TAG.mqttQos]: options.qos ?? 0, [TAG.topic]: topic },
+            onlyInTrace: true,
+          })
+        : undefined
+    if (!span || json === undefined) return publish(topic, message, options)
+    const traceparent = hops.within(span, undefined, activeTraceparent)
+    return publish(topic, traceparent ? `{"trace":"${traceparent}",${json.slice(1)}` : json, options).then(
+      (packet) => {
+        endHop(span)
+        return packet
+      },
+      (error: unknown) => {
+        endHop(span, error)
+        throw error
+      },
+    )
+  }) as MqttClient['publishAsync']
+  return client
+}

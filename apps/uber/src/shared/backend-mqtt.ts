@@ -1,4 +1,4 @@
-import { tracedMessageListener } from '@wired/mqtt'
+import { tracedMessageListener, tracePublishes } from '@wired/mqtt'
 import { AppError } from '@wired/runtime'
 import mqtt, { type MqttClient } from 'mqtt'
 import type { MqttConnectionConfig } from './config'
@@ -11,7 +11,8 @@ export type MessageListener = (topic: string, payload: Buffer) => void
  * Created unconnected, so the service can wire publishers to it before start().
  */
 export function createBackendMqtt(config: MqttConnectionConfig): MqttClient {
-  return mqtt.connect(config.url, {
+  // Its publishes inside a trace (an offer, a ride update) are hops of the wire view.
+  const client = mqtt.connect(config.url, {
     clientId: config.clientId,
     username: config.username,
     password: config.password,
@@ -20,6 +21,7 @@ export function createBackendMqtt(config: MqttConnectionConfig): MqttClient {
     reconnectPeriod: 1_000,
     manualConnect: true,
   })
+  return tracePublishes(client)
 }
 
 /**

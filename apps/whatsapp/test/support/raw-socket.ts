@@ -8,7 +8,12 @@ export class RawSocket {
   readonly closed: Promise<{ code: number; reason: string }>
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => this.frames.push(JSON.parse(data.toString())))
+    // A frame sent inside a traced action leads with the wire view's `trace` field: transport,
+    // not content, and different on every action, so frames are compared without it.
+    socket.on('message', (data) => {
+      const { trace: _trace, ...frame } = JSON.parse(data.toString())
+      this.frames.push(frame)
+    })
     this.closed = new Promise((resolve) =>
       socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     )
