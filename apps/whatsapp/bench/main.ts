@@ -31,7 +31,7 @@ if (only === 'tracing') {
   // Boots the scenario once per tracing setting, so it runs on its own (not inside the boot below).
   const rate = Number(flag('rate') ?? (quick ? 500 : 1_000))
   console.log(`the wire view's cost: ${rate} messages/s for ${seconds} s with tracing off and on ...`)
-  const runs = await measureTracingCost({ rate, seconds, pairs: quick ? 100 : 300, sampleRatios: [1, 0.01] })
+  const runs = await measureTracingCost({ rate, seconds, pairs: quick ? 100 : 300, sampleRatios: [1, 0.1] })
   console.table(runs)
   console.log("capacity kept with tracing on (services' CPU per message, off / on; target >= 0.8):")
   console.table(capacityRatios(runs))

@@ -2,6 +2,7 @@ import {
   type Attributes,
   type Context,
   context,
+  isSpanContextValid,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -11,7 +12,7 @@ import {
 } from '@opentelemetry/api'
 import { previewOf } from './payload'
 import { currentService } from './service-scope'
-import { tracingOn } from './tracing'
+import { sampleNewTrace, tracingOn } from './tracing'
 import { HOP, type Protocol } from './vocabulary'
 
 export type HopKind = 'server' | 'client' | 'producer' | 'consumer'
@@ -62,7 +63,11 @@ export class Hops {
   start(hop: Hop): Span | undefined {
     if (!tracingOn()) return undefined
     const parent = hop.parent ?? context.active()
-    if (hop.onlyInTrace && !sampled(parent)) return undefined
+    // Decided here, before a span exists: a hop that will not be recorded is a plain call.
+    const caller = trace.getSpan(parent)?.spanContext()
+    if (caller && isSpanContextValid(caller)) {
+      if ((caller.traceFlags & TraceFlags.SAMPLED) !== TraceFlags.SAMPLED) return undefined
+    } else if (hop.onlyInTrace || !sampleNewTrace()) return undefined
     this.tracer ??= trace.getTracer('wired')
     const span = this.tracer.startSpan(
       `${hop.protocol} ${hop.name}`,
@@ -112,12 +117,6 @@ export class Hops {
     if (!span) return work()
     return context.with(trace.setSpan(parent ?? context.active(), span), work)
   }
-}
-
-/** True inside a sampled trace: one of ours in this process, or a caller's that arrived in a carrier. */
-function sampled(parent: Context): boolean {
-  const spanContext = trace.getSpan(parent)?.spanContext()
-  return spanContext !== undefined && (spanContext.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED
 }
 
 /** Ends a hop, marking it failed when there is an error (its message goes to Zipkin's `error` tag). */

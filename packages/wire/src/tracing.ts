@@ -3,12 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin'
 import { resourceFromAttributes } from '@opentelemetry/resources'
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base'
+import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { type Env, readEnum, readOptionalString, readUrl } from '@wired/runtime'
 import { nameThisProcess } from './service-scope'
 
@@ -22,13 +17,17 @@ export interface WireConfig {
   sampleRatio: number
 }
 
-/** WIRE_COLLECTOR_URL, WIRE_TRACING (on | off, default on), WIRE_SAMPLE_RATIO (0..1, default 1). */
+/**
+ * WIRE_COLLECTOR_URL, WIRE_TRACING (on | off, default on), WIRE_SAMPLE_RATIO (0..1, default 0.1):
+ * the share of traces started inside the system that are recorded. A page's own actions ask to
+ * be traced and always are; a fleet of simulated phones or a load generator is sampled.
+ */
 export function readWireConfig(env: Env): WireConfig {
   const tracing = readEnum(env, 'WIRE_TRACING', ['on', 'off'] as const, { default: 'on' })
   const collectorUrl = readOptionalString(env, 'WIRE_COLLECTOR_URL')
     ? readUrl(env, 'WIRE_COLLECTOR_URL', { protocols: ['http', 'https'] })
     : undefined
-  const ratioText = readOptionalString(env, 'WIRE_SAMPLE_RATIO') ?? '1'
+  const ratioText = readOptionalString(env, 'WIRE_SAMPLE_RATIO') ?? '0.1'
   const sampleRatio = Number(ratioText)
   if (!(sampleRatio >= 0 && sampleRatio <= 1))
     throw new Error(`WIRE_SAMPLE_RATIO must be a number from 0 to 1, got '${ratioText}'`)
@@ -40,10 +39,13 @@ export interface InstalledTracing {
   flush(): Promise<void>
 }
 
-let installed: { provider: BasicTracerProvider; collectorUrl: string } | undefined
+let installed: { provider: BasicTracerProvider; collectorUrl: string; sampleRatio: number } | undefined
 
 /** True once installTracing ran in this process: the transports skip all tracing work otherwise. */
 export const tracingOn = (): boolean => installed !== undefined
+
+/** Whether a trace started here now is recorded (WIRE_SAMPLE_RATIO), decided before any span exists. */
+export const sampleNewTrace = (): boolean => installed !== undefined && Math.random() < installed.sampleRatio
 
 /**
  * Installs OpenTelemetry for this process, once: the W3C trace-context propagator, an
@@ -64,8 +66,9 @@ export function installTracing(config: WireConfig, serviceName: string): Install
   const exporter = new ZipkinExporter({ url: new URL('/api/v2/spans', config.collectorUrl).toString() })
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
-    // A caller's decision wins (a page that asked to be traced is always traced); new traces are sampled.
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
+    // Hops decide before they start a span (hops.ts): a trace that is not recorded costs no span
+    // at all, and a caller's decision wins. What reaches the SDK is recorded.
+    sampler: new AlwaysOnSampler(),
     spanProcessors: [
       new BatchSpanProcessor(exporter, {
         scheduledDelayMillis: 200,
@@ -78,7 +81,7 @@ export function installTracing(config: WireConfig, serviceName: string): Install
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
   propagation.setGlobalPropagator(new W3CTraceContextPropagator())
   trace.setGlobalTracerProvider(provider)
-  installed = { provider, collectorUrl: config.collectorUrl }
+  installed = { provider, collectorUrl: config.collectorUrl, sampleRatio: config.sampleRatio }
   return handle(provider)
 }
 
