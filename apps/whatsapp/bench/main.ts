@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ServiceName } from '../test/support/system'
 import { bootSystem } from '../test/support/system'
+import { BENCH_ENV } from './bench-env'
 import { measureIdleConnections } from './idle'
 import { measureRelay } from './relay'
 import { cpuMeter, round, rssBytes } from './stats'
@@ -39,14 +40,7 @@ if (only === 'tracing') {
 }
 
 const system = await bootSystem('real', {
-  // The per-connection limit protects a gateway from one abusive client; a load generator is
-  // many clients funnelled through few sockets, so it gets a generous one.
-  env: {
-    RATE_LIMIT_PER_SECOND: '100000',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    LOG_LEVEL: 'warn',
-    DATABASE_CONNECTIONS: '10',
-  },
+  env: BENCH_ENV,
   nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 })
 try {

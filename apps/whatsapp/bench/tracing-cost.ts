@@ -1,5 +1,6 @@
 import type { ServiceName } from '../test/support/system'
 import { bootSystem } from '../test/support/system'
+import { BENCH_ENV } from './bench-env'
 import { cpuMeter, round } from './stats'
 import { prepareThroughput } from './throughput'
 
@@ -36,15 +37,7 @@ export async function measureTracingCost(options: {
   )
   const runs: TracingRun[] = []
   for (const mode of modes) {
-    const system = await bootSystem('real', {
-      env: {
-        RATE_LIMIT_PER_SECOND: '100000',
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        LOG_LEVEL: 'warn',
-        DATABASE_CONNECTIONS: '10',
-        ...mode.env,
-      },
-    })
+    const system = await bootSystem('real', { env: { ...BENCH_ENV, ...mode.env } })
     try {
       const load = await prepareThroughput(system, options.pairs)
       await load.run(100, 2)

@@ -1,4 +1,4 @@
-import { activeTraceparent, contextFromTraceparent, endHop, Hops, TAG } from '@wired/wire'
+import { activeTraceparent, contextFromTraceparent, endWhenSettled, Hops, leadWithTrace, TAG } from '@wired/wire'
 import type { IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt'
 
 type MessageListener = (topic: string, payload: Buffer, packet: IPublishPacket) => void
@@ -43,17 +43,18 @@ export function tracedMessageListener<L extends MessageListener>(listener: L, ho
 }
 
 /**
- * Publishes a JSON message as a producer hop: a device (or the simulator playing one) starts the
- * trace here. The hop ends when the broker acknowledged it (PUBACK at QoS 1).
+ * One JSON publish as a producer hop, when it is recorded: the payload leads with the trace, and
+ * the hop ends when the broker acknowledged it (PUBACK at QoS 1). `startsTrace`: a device starts
+ * a new trace here (sampled); the backend publishes as a hop only inside a trace.
  */
-export function publishTraced(
-  client: MqttClient,
+function publishAsHop<R>(
+  publish: (payload: string) => Promise<R>,
   topic: string,
-  message: object,
+  json: string,
   options: IClientPublishOptions,
   hops: Hops,
-): Promise<void> {
-  const json = JSON.stringify(message)
+  startsTrace: boolean,
+): Promise<R> {
   const span = hops.start({
     kind: 'producer',
     protocol: 'mqtt',
@@ -62,56 +63,35 @@ export function publishTraced(
     bytes: Buffer.byteLength(json),
     payload: () => json,
     attributes: { [TAG.mqttQos]: options.qos ?? 0, [TAG.topic]: topic },
+    onlyInTrace: !startsTrace,
   })
-  const traceparent = span ? hops.within(span, undefined, activeTraceparent) : undefined
-  const payload = traceparent && json.startsWith('{') ? `{"trace":"${traceparent}",${json.slice(1)}` : json
-  return client
-    .publishAsync(topic, json === '{}' && traceparent ? `{"trace":"${traceparent}"}` : payload, options)
-    .then(
-      () => endHop(span),
-      (error: unknown) => {
-        endHop(span, error)
-        throw error
-      },
-    )
+  if (!span) return publish(json)
+  return endWhenSettled(span, publish(leadWithTrace(json, hops.within(span, undefined, activeTraceparent))))
+}
+
+/** Publishes a JSON message as a device would, starting its trace (see publishAsHop). */
+export async function publishTraced(
+  client: MqttClient,
+  topic: string,
+  message: object,
+  options: IClientPublishOptions,
+  hops: Hops,
+): Promise<void> {
+  const json = JSON.stringify(message)
+  await publishAsHop((payload) => client.publishAsync(topic, payload, options), topic, json, options, hops, true)
 }
 
 /**
  * A backend's publishes as hops: inside a recorded trace, each JSON publish is a producer hop and
- * leads with the trace's `"trace"` field (what publishTraced does for devices), so the device, or
- * the wire view, can follow it. Outside a trace, or for a payload that is not a JSON object, the
- * publish goes out unchanged.
+ * leads with the trace's `"trace"` field, so the device, or the wire view, can follow it. Outside
+ * a trace, or for a payload that is not a JSON object, the publish goes out unchanged.
  */
 export function tracePublishes(client: MqttClient, hops = new Hops()): MqttClient {
   if (!hops.on) return client
   const publish = client.publishAsync.bind(client)
-  client.publishAsync = ((topic: string, message: string | Buffer, options: IClientPublishOptions = {}) => {
-    const json = typeof message === 'string' ? message : undefined
-    const span =
-      json?.startsWith('{"') === true
-        ? hops.start({
-            kind: 'producer',
-            protocol: 'mqtt',
-            name: topic,
-            peer: 'mqtt',
-            bytes: Buffer.byteLength(json),
-            payload: () => json,
-            attributes: { [TAG.mqttQos]: options.qos ?? 0, [TAG.topic]: topic },
-            onlyInTrace: true,
-          })
-        : undefined
-    if (!span || json === undefined) return publish(topic, message, options)
-    const traceparent = hops.within(span, undefined, activeTraceparent)
-    return publish(topic, traceparent ? `{"trace":"${traceparent}",${json.slice(1)}` : json, options).then(
-      (packet) => {
-        endHop(span)
-        return packet
-      },
-      (error: unknown) => {
-        endHop(span, error)
-        throw error
-      },
-    )
-  }) as MqttClient['publishAsync']
+  client.publishAsync = ((topic: string, message: string | Buffer, options: IClientPublishOptions = {}) =>
+    typeof message === 'string' && message.startsWith('{"')
+      ? publishAsHop((payload) => publish(topic, payload, options), topic, message, options, hops, false)
+      : publish(topic, message, options)) as MqttClient['publishAsync']
   return client
 }

@@ -1,4 +1,4 @@
-import { activeTraceparent, contextFromTraceparent, endHop, Hops, TAG } from '@wired/wire'
+import { activeTraceparent, contextFromTraceparent, endHop, endWhenSettled, Hops, TAG } from '@wired/wire'
 import type { RedisClient, RedisMulti } from './client'
 
 type Listener = (...args: string[]) => void
@@ -80,20 +80,9 @@ export function tracedRedis(client: RedisClient, hops = new Hops()): RedisClient
       })
       if (!span) return run(...args)
       const result = run(...args)
-      if (!(result instanceof Promise)) {
-        endHop(span)
-        return result
-      }
-      return result.then(
-        (reply) => {
-          endHop(span)
-          return reply
-        },
-        (error: unknown) => {
-          endHop(span, error)
-          throw error
-        },
-      )
+      if (result instanceof Promise) return endWhenSettled(span, result)
+      endHop(span)
+      return result
     }
 
   /** A MULTI block is one hop, made at exec(), named after the commands it queued. */

@@ -96,18 +96,7 @@ export class Hops {
       endHop(span, error)
       throw error
     }
-    if (result instanceof Promise) {
-      return result.then(
-        (value) => {
-          endHop(span)
-          return value
-        },
-        (error: unknown) => {
-          endHop(span, error)
-          throw error
-        },
-      ) as T
-    }
+    if (result instanceof Promise) return endWhenSettled(span, result) as T
     endHop(span)
     return result
   }
@@ -117,6 +106,21 @@ export class Hops {
     if (!span) return work()
     return context.with(trace.setSpan(parent ?? context.active(), span), work)
   }
+}
+
+/** Ends the hop when the promise settles (failed if it rejects), and passes its outcome on. */
+export function endWhenSettled<T>(span: Span | undefined, promise: Promise<T>): Promise<T> {
+  if (!span) return promise
+  return promise.then(
+    (value) => {
+      endHop(span)
+      return value
+    },
+    (error: unknown) => {
+      endHop(span, error)
+      throw error
+    },
+  )
 }
 
 /** Ends a hop, marking it failed when there is an error (its message goes to Zipkin's `error` tag). */

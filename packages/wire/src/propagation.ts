@@ -35,3 +35,13 @@ export function contextFromTraceparent(value: unknown): Context {
   if (typeof value !== 'string' || !TRACEPARENT_FORMAT.test(value)) return ROOT_CONTEXT
   return extractHeaders({ [TRACEPARENT]: value })
 }
+
+/**
+ * A JSON object's text with `"trace":"<traceparent>"` as its first member: how a frame or an MQTT
+ * 3.1.1 payload carries its trace. First, so a receiver can find and take it off without parsing
+ * the whole payload. Anything that is not an object's text is returned as it is.
+ */
+export function leadWithTrace(json: string, traceparent: string | undefined): string {
+  if (!traceparent || !json.startsWith('{')) return json
+  return json === '{}' ? `{"trace":"${traceparent}"}` : `{"trace":"${traceparent}",${json.slice(1)}`
+}

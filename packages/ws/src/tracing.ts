@@ -1,4 +1,4 @@
-import { activeTraceparent, contextFromTraceparent, endHop, type Hop, type Hops, TAG } from '@wired/wire'
+import { activeTraceparent, contextFromTraceparent, endHop, type Hop, type Hops, leadWithTrace, TAG } from '@wired/wire'
 import type { ClientMessage } from './connection'
 
 export type { Hops }
@@ -47,5 +47,5 @@ export function tracedFrame(hops: Hops, frame: string | Buffer, connectionId: st
   if (!span) return frame
   const traceparent = hops.within(span, undefined, activeTraceparent)
   endHop(span)
-  return traceparent ? `{"trace":"${traceparent}",${frame.slice(1)}` : frame
+  return leadWithTrace(frame, traceparent)
 }
