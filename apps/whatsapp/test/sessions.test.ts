@@ -72,6 +72,28 @@ describe.each(runModes())('sessions: passwords, renewal, sign-out (%s)', (mode) 
       ).status,
     ).toBe(401)
   })
+
+  it('signs out: the sockets that session opened close at once, on both gateways; another device stays', async () => {
+    const ida = await signUp(system, 'ida')
+    const laptop = new ApiClient(system.apiUrl)
+    await laptop.signIn(ida.user.handle, passwordOf(ida.user.handle))
+    const phoneA = await RawSocket.open(system.gateways[0]!.wsUrl, ida.api.token)
+    const phoneB = await RawSocket.open(system.gateways[1]!.wsUrl, ida.api.token)
+    const other = await RawSocket.open(system.gateways[0]!.wsUrl, laptop.token)
+    await Promise.all([phoneA, phoneB, other].map((socket) => socket.nextFrame('ready')))
+    const started = Date.now()
+    await ida.api.signOut()
+    const closes = await Promise.all([phoneA.closed, phoneB.closed])
+    expect(closes).toEqual([
+      { code: CLOSE_SESSION_EXPIRED, reason: 'signed out' },
+      { code: CLOSE_SESSION_EXPIRED, reason: 'signed out' },
+    ])
+    expect(Date.now() - started).toBeLessThan(2_000)
+    // The laptop's session is another one: its socket still works.
+    other.send({ type: 'typing', conversationId: '00000000-0000-4000-8000-000000000000' })
+    expect((await other.nextFrame('error')).code).toMatch(/^(PERMISSION_DENIED|NOT_FOUND)$/)
+    other.close()
+  })
 })
 
 // Expiry needs a short session, set in the service's env: compose's env is fixed by its file.

@@ -5,10 +5,12 @@ import { silentLogger } from '@wired/runtime'
 import { ChannelRouter, createWsGateway, type GatewayConnection } from '@wired/ws'
 import { connectMessages, connectUsers } from '../shared/clients'
 import { ConversationDirectory } from '../shared/conversation-directory'
-import { LIMITS } from '../shared/frames'
-import { inboxChannel } from '../shared/redis-keys'
+import { CLOSE_SESSION_EXPIRED, LIMITS } from '../shared/frames'
+import { inboxChannel, SIGNED_OUT_CHANNEL } from '../shared/redis-keys'
+import { hashToken } from '../shared/session-token'
 import { MessageBatches } from './adapters/message-batches'
 import { PresenceStore } from './adapters/presence-store'
+import { SessionSockets } from './adapters/session-sockets'
 import type { GatewayConfig } from './config'
 import { type ChatPrincipal, chatSocket } from './entrypoints/chat.gateway'
 import { loadWebClient, serveWebClient } from './entrypoints/web-client.routes'
@@ -39,6 +41,12 @@ export function createService(config: GatewayConfig, deps: ServiceDeps = {}) {
     const httpUrl = `http://${config.bindHost}:${port}`
 
     const router = new ChannelRouter<GatewayConnection<ChatPrincipal>>(subscriber, inboxChannel)
+    // A sign-out elsewhere ends the sockets opened with that token here (SIGNED_OUT_CHANNEL).
+    const sessions = new SessionSockets()
+    subscriber.on('message', (channel, tokenHash) => {
+      if (channel === SIGNED_OUT_CHANNEL) sessions.close(tokenHash, CLOSE_SESSION_EXPIRED, 'signed out')
+    })
+    await subscriber.subscribe(SIGNED_OUT_CHANNEL)
     const presence = new PresenceStore(redis, config.gatewayId)
     const gateway = createWsGateway<ChatPrincipal>({
       server,
@@ -46,7 +54,7 @@ export function createService(config: GatewayConfig, deps: ServiceDeps = {}) {
       // The token is checked in the HTTP upgrade: a bad one gets 401 and no socket ever opens.
       authenticate: async (token) => {
         const { user, expiresAtMs } = await users.authenticate({ token })
-        return { userId: user!.userId, handle: user!.handle, expiresAtMs }
+        return { userId: user!.userId, handle: user!.handle, expiresAtMs, tokenHash: hashToken(token) }
       },
       allowedOrigins:
         config.allowedOrigins === '*' ? '*' : [httpUrl, `http://localhost:${port}`, ...config.allowedOrigins],
@@ -61,6 +69,7 @@ export function createService(config: GatewayConfig, deps: ServiceDeps = {}) {
         users,
         directory: new ConversationDirectory(users, 30_000),
         router,
+        sessions,
         presence,
         redis,
         logger,

@@ -21,6 +21,15 @@ export const inboxChannel = (userId: string) => `whatsapp:inbox:${userId}`
  */
 export const deliveredKey = (conversationId: string) => `whatsapp:delivered:${conversationId}`
 
+/**
+ * Every gateway SUBSCRIBEs here. A sign-out PUBLISHes the ended token's hash (session-token.ts),
+ * and the gateway holding a socket opened with that token closes it (CLOSE_SESSION_EXPIRED), so
+ * signing out on one device ends that device's live socket too, not only its next request. Like
+ * all pub/sub it is at-most-once: a gateway that misses it closes the socket when the token
+ * expires, the bound that held before.
+ */
+export const SIGNED_OUT_CHANNEL = 'whatsapp:signed-out'
+
 /** `SET presence:<id> <gatewayId> EX 45` on connect and every heartbeat; missing = offline. */
 export const presenceKey = (userId: string) => `whatsapp:presence:${userId}`
 

@@ -6,6 +6,7 @@ import {
   readInt,
   readLogLevel,
   readPort,
+  readRedisUrl,
   readServiceDatabase,
 } from '@wired/runtime'
 
@@ -14,6 +15,8 @@ export function loadConfig(env: Env) {
     bindHost: readBindHost(env),
     grpcPort: readPort(env, 'GRPC_PORT', { default: 50061 }),
     database: readServiceDatabase(env, 'wa_users'),
+    /** Where a sign-out is announced to the gateways (SIGNED_OUT_CHANNEL). */
+    redisUrl: readRedisUrl(env),
     /** Create alice, bob, carol and dave (mutual contacts, a direct chat, a group) at start. */
     seedDemo: readBool(env, 'SEED_DEMO', { default: false }),
     /** How long a session token works before it must be renewed (or the user signs in again). */

@@ -1,9 +1,11 @@
 import { openServiceDatabase } from '@wired/db'
 import { grpcService, serveGrpc } from '@wired/grpc'
-import { defineService, type ServiceDeps } from '@wired/kit'
+import { defineService, openRedis, type ServiceDeps } from '@wired/kit'
 import { UserServiceService } from '@wired/proto/whatsapp/v1/users'
 import { silentLogger } from '@wired/runtime'
 import { USER_SERVICE_CALLERS } from '../shared/callers'
+import { SIGNED_OUT_CHANNEL } from '../shared/redis-keys'
+import { hashToken } from '../shared/session-token'
 import { ConversationStore } from './adapters/conversation-store'
 import { seedDemoUsers } from './adapters/demo-seed'
 import { UserStore } from './adapters/user-store'
@@ -22,13 +24,21 @@ export function createService(config: UsersConfig, deps: ServiceDeps = {}) {
     const users = new UserStore(pool)
     const conversations = new ConversationStore(pool)
     if (config.seedDemo) await seedDemoUsers(users, conversations)
+    const redis = openRedis(deps, shutdown, config.redisUrl)
+    // The session is gone from the table already: a failed announcement only leaves the open
+    // sockets of that session to their expiry timer, so it is logged, not returned to the client.
+    const announceSignOut = (token: string) =>
+      redis
+        .publish(SIGNED_OUT_CHANNEL, hashToken(token))
+        .then(() => undefined)
+        .catch((error: unknown) => logger.warn({ err: error }, 'sign-out not announced to the gateways'))
     const grpc = await serveGrpc({
       host: config.bindHost,
       port: config.grpcPort,
       services: [
         grpcService(
           UserServiceService,
-          userGrpcHandlers(users, conversations, config.sessionTtlSeconds),
+          userGrpcHandlers(users, conversations, config.sessionTtlSeconds, announceSignOut),
           USER_SERVICE_CALLERS,
         ),
       ],

@@ -14,6 +14,7 @@ import {
 import { inboxChannel } from '../../shared/redis-keys'
 import type { MessageBatches } from '../adapters/message-batches'
 import type { PresenceStore } from '../adapters/presence-store'
+import type { SessionSockets } from '../adapters/session-sockets'
 import { clientMessageIdHint, parseClientFrame } from '../domain/parse-frame'
 
 export interface ChatPrincipal {
@@ -21,6 +22,8 @@ export interface ChatPrincipal {
   handle: string
   /** When the token that opened the socket expires: the socket closes then (CLOSE_SESSION_EXPIRED). */
   expiresAtMs: number
+  /** The token's hash: a sign-out of that session closes the socket at once (SIGNED_OUT_CHANNEL). */
+  tokenHash: string
 }
 
 // setTimeout's ceiling (about 24.8 days); a session that outlives it is checked again then.
@@ -35,6 +38,8 @@ export interface ChatSocketDeps {
   users: UsersClient
   directory: ConversationDirectory
   router: ChannelRouter<GatewayConnection<ChatPrincipal>>
+  /** This gateway's sockets by the session that opened them. */
+  sessions: SessionSockets
   presence: PresenceStore
   /** Commands connection (PUBLISH for typing and presence); not the subscriber. */
   redis: RedisClient
@@ -58,9 +63,9 @@ export function chatSocket(deps: ChatSocketDeps) {
     const { userId } = connection.principal
     let showLastSeen = true
     let closed = false
-    // The token was checked once, at the upgrade; its expiry still ends the socket. (A sign-out
-    // revokes the token for every new socket and REST call at once; a socket already open lives
-    // until this timer, at most the session's length.)
+    // The token was checked once, at the upgrade; its expiry still ends the socket, and so does a
+    // sign-out of its session, announced by the users service (SIGNED_OUT_CHANNEL).
+    deps.sessions.add(connection.principal.tokenHash, connection)
     const expiry = setTimeout(
       () => connection.close(CLOSE_SESSION_EXPIRED, 'session expired'),
       Math.min(MAX_TIMER_MS, Math.max(0, connection.principal.expiresAtMs - Date.now())),
@@ -114,6 +119,7 @@ export function chatSocket(deps: ChatSocketDeps) {
 
     connection.onClose(() => {
       clearTimeout(expiry)
+      deps.sessions.remove(connection.principal.tokenHash, connection)
       closed = true
       leave().catch((error: unknown) => deps.logger.warn({ err: error, userId }, 'leaving failed'))
     })

@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Pool } from '@wired/db'
 import type { Contact, Settings, User } from '@wired/proto/whatsapp/v1/users'
 import { AppError, hashPassword, verifyPassword } from '@wired/runtime'
+import { hashToken } from '../../shared/session-token'
 import { WRONG_CREDENTIALS } from '../domain/credentials'
 
 interface UserRow {
@@ -162,10 +163,6 @@ export class UserStore {
       [userId, others],
     )
   }
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
 }
 
 export function toUser(row: UserRow): User {

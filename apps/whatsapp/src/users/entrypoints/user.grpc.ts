@@ -13,6 +13,8 @@ export function userGrpcHandlers(
   users: UserStore,
   conversations: ConversationStore,
   sessionTtlSeconds: number,
+  /** Tells the gateways a session was signed out, so they close its open sockets. */
+  announceSignOut: (token: string) => Promise<void>,
 ): UserServiceServer {
   /** A new session for the user: the token and the instant it stops working. */
   const startSession = async (user: Parameters<typeof toUser>[0]) => {
@@ -39,7 +41,7 @@ export function userGrpcHandlers(
     }),
 
     signOut: unary(async ({ token }) => {
-      if (token !== '') await users.endSession(token)
+      if (token !== '' && (await users.endSession(token))) await announceSignOut(token)
       return {}
     }),
 
