@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { runModes } from '@wired/testkit'
+import { refusedFor, runModes } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RideView } from '../src/shared/ride-messages'
 import { rest } from './support/clients'
@@ -19,17 +19,6 @@ describe.each(runModes())('REST bad input is refused and changes nothing (%s)', 
   })
   afterAll(async () => {
     await h?.stop()
-  })
-
-  const refusedFor = (field: string) => ({
-    status: 400,
-    errors: [
-      {
-        code: 'INVALID_ARGUMENT',
-        message: expect.stringContaining(field),
-        details: { issues: [expect.objectContaining({ field })] },
-      },
-    ],
   })
 
   it('refuses a coordinate sent as a string, for a quote and for a ride, and stores no ride', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { runModes } from '@wired/testkit'
+import { refusedFor, runModes } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectMessages } from '../src/shared/clients'
 import { type Chatter, conversationOf, signUp } from './support/chatter'
@@ -186,16 +186,6 @@ describe.each(runModes())('bad input is refused and changes nothing (%s)', (mode
       })
       return { status: response.status, ...((await response.json()) as { errors: unknown[] }) }
     }
-    const refusedFor = (field: string) => ({
-      status: 400,
-      errors: [
-        {
-          code: 'INVALID_ARGUMENT',
-          message: expect.stringContaining(field),
-          details: { issues: [expect.objectContaining({ field })] },
-        },
-      ],
-    })
     const users = () => count(system, 'SELECT count(*) AS n FROM wa_users.users')
     const before = await users()
 

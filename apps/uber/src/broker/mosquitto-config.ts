@@ -16,8 +16,6 @@ export interface MosquittoSetup {
   host?: string
   backend: MosquittoAccount
   drivers: MosquittoAccount[]
-  /** Appended to mosquitto.conf as they are. */
-  extraLines?: string[]
 }
 
 /**
@@ -53,7 +51,6 @@ export function writeMosquittoConfig(setup: MosquittoSetup): string {
       `max_packet_size ${MAX_DRIVER_PACKET_BYTES}`,
       'log_type error',
       'log_type warning',
-      ...(setup.extraLines ?? []),
       '',
     ].join('\n'),
   )
