@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { hopsInOrder, newTraceparent, runModes, type SeenHop, waitForTrace } from '@wired/testkit'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RideView } from '../src/shared/ride-messages'
 import { RiderSocket, rest, TestDriver } from './support/clients'
@@ -54,5 +55,43 @@ describe.each(runModes())('the wire view (%s)', (mode) => {
     expect(frame.trace).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`))
     socket.close()
     await driver.close()
+  })
+
+  it('keeps a ride request in one trace through the outbox: REST → gRPC → SQL → the row → Kafka', async () => {
+    const rider = await h.addRider()
+    const { traceId, traceparent } = newTraceparent()
+    const answer = await fetch(`${h.urls.api}/v1/rides`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${rider.token}`,
+        'idempotency-key': randomUUID(),
+        traceparent,
+      },
+      body: JSON.stringify({ pickup: at(2, 12), dropoff: at(2, 15) }),
+    })
+    expect(answer.status).toBe(201)
+    const { data: ride } = (await answer.json()) as { data: RideView }
+    const path = [
+      is('http', 'SERVER', /^POST \/v1\/rides$/, /api/),
+      is('grpc', 'SERVER', /^RideService\/RequestRide$/, /matching/),
+      is('sql', 'CLIENT', /^INSERT ride_events$/, /matching/),
+      is('kafka', 'PRODUCER', /rides\.lifecycle$/, /matching/),
+      is('kafka', 'CONSUMER', /rides\.lifecycle$/, /./),
+    ]
+    await waitForTrace(h.wireUrl, traceId, (seen) => hopsInOrder(seen, path))
+    // The outbox row keeps the request's trace, so the relay continues it even when its timer,
+    // not the request, is what publishes the row.
+    const client = new pg.Client({ connectionString: h.databaseUrl })
+    await client.connect()
+    try {
+      const { rows } = await client.query<{ traceparent: string | null }>(
+        'SELECT traceparent FROM ride_events WHERE ride_id = $1 ORDER BY seq LIMIT 1',
+        [ride.rideId],
+      )
+      expect(rows[0]?.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`))
+    } finally {
+      await client.end()
+    }
   })
 })

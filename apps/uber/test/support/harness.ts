@@ -37,6 +37,8 @@ export interface Harness {
   grpcSecret: string
   /** The wire view's collector (Zipkin's API): where a test reads a trace's hops back. */
   wireUrl: string
+  /** The scenario's database, for checking what was stored. */
+  databaseUrl: string
   /** The test's own view of the event log (its own consumer groups). */
   events: EventLog
   /** Signs a driver up over REST and makes sure the broker accepts its credentials. */
@@ -57,6 +59,7 @@ export async function startHarness(mode: RunMode, knobs: Knobs = TEST_KNOBS): Pr
     mqttUrl: uber.mqttUrl,
     grpcSecret: uber.grpcSecret,
     wireUrl: uber.booted.env.WIRE_COLLECTOR_URL!,
+    databaseUrl: uber.booted.env.DATABASE_URL!,
     events: uber.events,
     async addDriver(id = uniqueId('drv')) {
       const account = await signUps.driver(id)

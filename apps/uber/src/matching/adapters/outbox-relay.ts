@@ -30,13 +30,21 @@ export function createOutboxRelay(pool: pg.Pool, events: EventLog, logger: Logge
     return inTransaction(pool, async (client) => {
       const { rows: locked } = await client.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [RELAY_LOCK_KEY])
       if (!locked[0]?.ok) return 0 // another replica is relaying; it will pick these rows up
-      const { rows } = await client.query<{ ride_id: string; seq: number; event: Buffer }>(
-        `SELECT ride_id, seq, event FROM ride_events WHERE published_at IS NULL ORDER BY ride_id, seq LIMIT ${BATCH}`,
+      const { rows } = await client.query<{ ride_id: string; seq: number; event: Buffer; traceparent: string | null }>(
+        `SELECT ride_id, seq, event, traceparent FROM ride_events WHERE published_at IS NULL ORDER BY ride_id, seq LIMIT ${BATCH}`,
       )
       if (rows.length === 0) return 0
       await events.publish(
         KAFKA_TOPICS.rideLifecycle,
-        rows.map((row) => ({ key: row.ride_id, ...alreadyEncodedEvent(RIDE_EVENT, new Uint8Array(row.event)) })),
+        rows.map((row) => ({
+          key: row.ride_id,
+          // The trace of the request that wrote the row travels in the record's headers (wire view).
+          ...alreadyEncodedEvent(
+            RIDE_EVENT,
+            new Uint8Array(row.event),
+            row.traceparent ? { traceparent: row.traceparent } : {},
+          ),
+        })),
       )
       await client.query(
         `UPDATE ride_events SET published_at = now()

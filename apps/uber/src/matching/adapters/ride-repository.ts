@@ -1,5 +1,6 @@
 import { RideEvent } from '@wired/proto/uber/v1/events'
 import { AppError } from '@wired/runtime'
+import { activeTraceparent } from '@wired/wire'
 import type pg from 'pg'
 import type { Ride } from '../domain/ride'
 import { rideToEvent } from './ride-mapping'
@@ -118,10 +119,12 @@ export function createRideRepository(pool: pg.Pool): RideRepository {
 }
 
 async function insertEvent(client: pg.PoolClient, ride: Ride) {
-  await client.query('INSERT INTO ride_events (ride_id, seq, event) VALUES ($1, $2, $3)', [
+  // The row keeps the request's trace (the wire view): the relay publishes it in that trace.
+  await client.query('INSERT INTO ride_events (ride_id, seq, event, traceparent) VALUES ($1, $2, $3, $4)', [
     ride.id,
     ride.version,
     Buffer.from(RideEvent.encode(rideToEvent(ride)).finish()),
+    activeTraceparent() ?? null,
   ])
 }
 
