@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ZipkinSpan } from '@wired/wire'
+import { waitFor } from './wait'
 
 /** A sampled W3C traceparent, as a page makes one for an action it wants to watch. */
 export function newTraceparent(): { traceparent: string; traceId: string } {
@@ -19,7 +20,7 @@ export interface SeenHop {
 
 /**
  * Reads a trace from the collector (Zipkin's API: the in-process collector, or Zipkin in compose)
- * until `complete(hops)` holds, in time order; fails with what it saw after `timeoutMs`.
+ * until `complete(hops)` holds (parents before children); fails with the hops it saw after `timeoutMs`.
  */
 export async function waitForTrace(
   collectorUrl: string,
@@ -27,25 +28,28 @@ export async function waitForTrace(
   complete: (hops: SeenHop[]) => boolean,
   timeoutMs = 10_000,
 ): Promise<SeenHop[]> {
-  const deadline = Date.now() + timeoutMs
   let hops: SeenHop[] = []
-  while (Date.now() < deadline) {
-    const answer = await fetch(new URL(`/api/v2/trace/${traceId}`, collectorUrl))
-    if (answer.ok) {
-      hops = causalOrder((await answer.json()) as ZipkinSpan[]).map((span) => ({
-        service: span.localEndpoint?.serviceName ?? '',
-        kind: span.kind ?? '',
-        protocol: span.tags?.['wire.protocol'] ?? '',
-        name: span.tags?.['wire.name'] ?? span.name ?? '',
-        tags: span.tags ?? {},
-        timestamp: span.timestamp ?? 0,
-      }))
-      if (complete(hops)) return hops
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
+  try {
+    return await waitFor(
+      async () => {
+        const answer = await fetch(new URL(`/api/v2/trace/${traceId}`, collectorUrl))
+        if (!answer.ok) return undefined
+        hops = causalOrder((await answer.json()) as ZipkinSpan[]).map((span) => ({
+          service: span.localEndpoint?.serviceName ?? '',
+          kind: span.kind ?? '',
+          protocol: span.tags?.['wire.protocol'] ?? '',
+          name: span.tags?.['wire.name'] ?? span.name ?? '',
+          tags: span.tags ?? {},
+          timestamp: span.timestamp ?? 0,
+        }))
+        return complete(hops) ? hops : undefined
+      },
+      { timeoutMs, intervalMs: 200, what: `trace ${traceId}` },
+    )
+  } catch (error) {
+    const seen = hops.map((hop) => `${hop.service} ${hop.kind} ${hop.protocol} ${hop.name}`).join('\n  ')
+    throw new Error(`${(error as Error).message}; hops seen:\n  ${seen}`)
   }
-  const seen = hops.map((hop) => `${hop.service} ${hop.kind} ${hop.protocol} ${hop.name}`).join('\n  ')
-  throw new Error(`trace ${traceId} did not complete within ${timeoutMs} ms; hops seen:\n  ${seen}`)
 }
 
 /**

@@ -1,19 +1,10 @@
 // Types of layout.js for TypeScript callers (the node unit test): the browser loads layout.js as
 // is, and this package's tsconfig does not read JavaScript. Keep in step with layout.js's JSDoc.
 
-export interface ZipkinSpan {
-  traceId: string
-  id: string
-  parentId?: string
-  kind?: 'CLIENT' | 'SERVER' | 'PRODUCER' | 'CONSUMER'
-  name?: string
-  /** µs since the epoch */
-  timestamp?: number
-  /** µs */
-  duration?: number
-  localEndpoint?: { serviceName?: string }
-  tags?: Record<string, string>
-}
+// The span shape is the collector's (Zipkin's v2 JSON), defined once there.
+import type { ZipkinSpan } from '../src/collector'
+
+export type { ZipkinSpan }
 
 export interface Lane {
   name: string
