@@ -8,6 +8,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ready() { docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1 && docker image inspect debian:trixie-slim >/dev/null 2>&1; }
 ready && exit 0
 up="$ROOT/../shared/docker/up.sh"
+# A clone made elsewhere from a local checkout (git clone /work/main /tmp/x) finds the helper
+# beside the checkout it came from.
+origin=$(git -C "$ROOT" remote get-url origin 2>/dev/null || true)
+if [ ! -f "$up" ] && [ -n "$origin" ] && [ -d "$origin" ]; then up="$origin/../shared/docker/up.sh"; fi
 if [ ! -f "$up" ]; then
   echo "[docker-up] need a Docker engine with the compose v2 plugin and the debian:trixie-slim image (docker pull debian:trixie-slim)" >&2
   exit 1
