@@ -21,7 +21,7 @@ const load = async (app: string) =>
   ).scenario
 
 it('finds the scenarios built on the kit', () => {
-  expect(scenarios).toEqual(expect.arrayContaining(['whatsapp', 'uber']))
+  expect(scenarios).toEqual(expect.arrayContaining(['whatsapp', 'uber', 'twitter']))
 })
 
 describe.each(scenarios)('%s', (app) => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Reader } from './support/reader'
 import { bootTwitter, type RunningTwitter } from './support/system'
 
-const newestFirst = (posts: { postId: string }[]) => posts.map((post) => post.postId).sort((a, b) => Number(b) - Number(a))
+const newestFirst = (posts: { postId: string }[]) =>
+  posts.map((post) => post.postId).sort((a, b) => Number(b) - Number(a))
 
 /**
  * The timelines in Redis are a cache of Kafka: a rebuild (delete them all, replay twitter.posts

@@ -29,7 +29,12 @@ describe.each(runModes())('the wire view (%s)', (mode) => {
     await follower.follow(author)
     await follower.connect()
     const { traceId, traceparent } = newTraceparent()
-    const posted = await author.call<{ postId: string }>('POST', '/v1/posts', { text: 'watch me fan out' }, { traceparent })
+    const posted = await author.call<{ postId: string }>(
+      'POST',
+      '/v1/posts',
+      { text: 'watch me fan out' },
+      { traceparent },
+    )
     expect(posted.status).toBe(201)
     await waitFor(() => follower.frames.some((f) => f.type === 'new-post' && f.postId === posted.data.postId), {
       timeoutMs: 10_000,
@@ -47,7 +52,11 @@ describe.each(runModes())('the wire view (%s)', (mode) => {
       is('redis', 'CLIENT', 'ZADD', /fanout/),
     ]
     const push = [is('kafka', 'CONSUMER', /twitter\.posts/, /push/), is('ws', 'PRODUCER', 'new-post', /push/)]
-    const hops = await waitForTrace(system.wireUrl, traceId, (seen) => hopsInOrder(seen, fanOut) && hopsInOrder(seen, push))
+    const hops = await waitForTrace(
+      system.wireUrl,
+      traceId,
+      (seen) => hopsInOrder(seen, fanOut) && hopsInOrder(seen, push),
+    )
     const consumed = hops.find(fanOut[5]!)!
     expect(consumed.tags['messaging.kafka.message.key']).toBe(author.userId)
     expect(consumed.tags['wire.payload']).toContain('watch me fan out')

@@ -6,7 +6,15 @@ const $ = (id) => document.getElementById(id)
 const api = new Api()
 /** What crossed the wire for what this page did (packages/wire/web). */
 const wire = createWirePanel($('wire'))
-const state = { config: undefined, posts: [], cursor: null, etag: undefined, unseen: 0, live: undefined }
+const state = {
+  config: undefined,
+  posts: [],
+  cursor: null,
+  etag: undefined,
+  unseen: 0,
+  live: undefined,
+  announced: new Set(),
+}
 
 /** Text goes in with textContent only: a post's HTML or script stays text. */
 function element(tag, className, text) {
@@ -39,17 +47,27 @@ function render() {
   )
 }
 
-async function loadFeed() {
+/**
+ * Loads the first page. A "new post" frame can arrive before the fan-out has written the post
+ * into this reader's timeline (both read the same Kafka record), and a page may be served from
+ * the api's 1 s cache: when an announced post is not on the page yet, the page asks again a
+ * little later instead of showing a feed without it.
+ */
+async function loadFeed(attempt = 1) {
   const answer = await api.feed(undefined, state.etag, wire.begin('load the feed'))
   $('feed-status').textContent = answer.notModified ? '304 Not Modified (nothing new: page kept)' : '200 (new page)'
   state.unseen = 0
   $('banner').hidden = true
   state.live?.seen()
-  if (answer.notModified) return
-  state.posts = answer.posts
-  state.cursor = answer.nextCursor
-  state.etag = answer.etag
-  render()
+  if (!answer.notModified) {
+    state.posts = answer.posts
+    state.cursor = answer.nextCursor
+    state.etag = answer.etag
+    render()
+  }
+  for (const post of state.posts) state.announced.delete(post.postId)
+  if (state.announced.size > 0 && attempt < 5) setTimeout(() => loadFeed(attempt + 1), 500 * attempt)
+  else state.announced.clear()
 }
 
 async function loadMore() {
@@ -77,7 +95,8 @@ async function toggleLike(post, button) {
   }
 }
 
-function showNewPosts(count) {
+function showNewPosts(count, postId) {
+  if (postId) state.announced.add(postId)
   state.unseen += count
   $('banner').textContent = `${state.unseen} new post${state.unseen === 1 ? '' : 's'} — show`
   $('banner').hidden = false

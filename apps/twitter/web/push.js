@@ -44,7 +44,7 @@ export class LiveUpdates {
     }
     socket.onmessage = (event) => {
       const frame = JSON.parse(event.data)
-      if (frame.type === 'new-post') this.onNewPosts(1)
+      if (frame.type === 'new-post') this.onNewPosts(1, frame.postId)
       else if (frame.type === 'likes') this.onLikes([{ postId: frame.postId, likes: frame.count }])
     }
     socket.onclose = () => {

@@ -3,6 +3,7 @@ import { silentLogger } from '@wired/runtime'
 import { connectLikes, connectPosts, connectUsers } from '../shared/clients'
 import { redisKeys } from '../shared/redis-keys'
 import { HydrationCache } from './adapters/hydration-cache'
+import { FeedPageCache } from './adapters/page-cache'
 import { TimelineReader } from './adapters/timeline-reader'
 import type { ApiConfig } from './config'
 import { CursorCodec, cursorKeyFrom } from './domain/cursor'
@@ -30,6 +31,7 @@ export function createService(config: ApiConfig, deps: ServiceDeps = {}) {
       posts,
       likes,
       cache,
+      pages: new FeedPageCache(config.feedCacheMs),
       timelines,
       feed: new FeedReader(timelines, cache, likes, config.celebrityThreshold, config.feedPageSize),
       cursors: new CursorCodec(cursorKeyFrom(config.grpcSecret)),

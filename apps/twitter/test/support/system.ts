@@ -13,6 +13,8 @@ export interface RunningTwitter {
   pushUrl: string
   grpc: { users: string; posts: string; likes: string; fanout: string }
   grpcSecret: string
+  /** The scenario's database (schemas tw_users, tw_posts, tw_likes). */
+  databaseUrl: string
   wireUrl: string
   /** Embedded and real: where the timelines are, to check what the fan-out wrote (compose: unset). */
   redis?: { url: string; keyPrefix: string }
@@ -51,6 +53,7 @@ export async function bootTwitter(mode: RunMode, options: BootOptions = {}): Pro
       fanout: url('gRPC timeline admin'),
     },
     grpcSecret: booted.env.GRPC_SECRET!,
+    databaseUrl: booted.env.DATABASE_URL!,
     wireUrl: booted.env.WIRE_COLLECTOR_URL!,
     redis:
       mode === 'compose'

@@ -10,8 +10,12 @@ import type { PostsClient, UsersClient } from '../../shared/clients'
  * - whom a reader follows: kept 2 s, and dropped at once when they follow through this api;
  * - a celebrity's newest posts: kept 1 s, shared by every reader who follows them (the read-time
  *   half of the hybrid fan-out would otherwise ask the post service once per feed request).
- * Like counts are not cached: they are the part of a page that moves.
+ * Like counts are not cached here: they are the part of a page that moves (the rendered page,
+ * counts included, is cached for a second; see page-cache.ts).
  */
+/** A TTL spread over 50-150 %, so entries filled together do not expire together. */
+const jittered = (ttlMs: number) => Math.round(ttlMs * (0.5 + Math.random()))
+
 export class HydrationCache {
   private readonly posts = new LRUCache<string, Post>({ max: 50_000 })
   private readonly profiles = new LRUCache<string, Profile>({ max: 20_000, ttl: 10_000 })
@@ -30,7 +34,7 @@ export class HydrationCache {
     const cached = this.following.get(readerId)
     if (cached) return cached
     const { following } = await this.users.listFollowing({ userId: readerId })
-    this.following.set(readerId, following)
+    this.following.set(readerId, following, { ttl: jittered(2_000) })
     return following
   }
 
@@ -80,7 +84,7 @@ export class HydrationCache {
     }
     if (missing.length > 0)
       for (const profile of (await this.users.getProfiles({ userIds: missing })).profiles) {
-        this.profiles.set(profile.userId, profile)
+        this.profiles.set(profile.userId, profile, { ttl: jittered(10_000) })
         found.set(profile.userId, profile)
       }
     return found

@@ -1,5 +1,6 @@
 import { ok, requirePrincipal } from '@wired/http'
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify'
+import type { FeedPageCache } from '../adapters/page-cache'
 import type { TimelineReader } from '../adapters/timeline-reader'
 import type { CursorCodec } from '../domain/cursor'
 import { etagOf, matchesEtag } from '../domain/etag'
@@ -17,6 +18,7 @@ export function feedRoutes(
   feed: FeedReader,
   timelines: TimelineReader,
   cursors: CursorCodec,
+  pages: FeedPageCache,
   auth: preHandlerAsyncHookHandler,
 ): void {
   app.get<{ Querystring: { cursor?: string } }>(
@@ -33,14 +35,20 @@ export function feedRoutes(
     },
     async (request, reply) => {
       const readerId = requirePrincipal(request).id
-      const before = request.query.cursor ? cursors.decode(request.query.cursor, readerId).beforeId : undefined
-      const page = await feed.page(readerId, before)
-      const nextCursor = page.lastId ? cursors.encode({ readerId, beforeId: page.lastId }) : null
-      const body = JSON.stringify(ok({ posts: page.posts, nextCursor }))
-      const etag = etagOf(body)
-      reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'Authorization')
-      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send()
-      return reply.type('application/json; charset=utf-8').send(body)
+      const { cursor } = request.query
+      const before = cursor ? cursors.decode(cursor, readerId).beforeId : undefined
+      let page = pages.get(readerId, cursor)
+      reply.header('x-feed-cache', page ? 'hit' : 'miss')
+      if (!page) {
+        const { posts, lastId } = await feed.page(readerId, before)
+        const nextCursor = lastId ? cursors.encode({ readerId, beforeId: lastId }) : null
+        const body = JSON.stringify(ok({ posts, nextCursor }))
+        page = { body, etag: etagOf(body) }
+        pages.set(readerId, cursor, page)
+      }
+      reply.header('etag', page.etag).header('cache-control', 'private, no-cache').header('vary', 'Authorization')
+      if (matchesEtag(request.headers['if-none-match'], page.etag)) return reply.code(304).send()
+      return reply.type('application/json; charset=utf-8').send(page.body)
     },
   )
 
@@ -56,5 +64,18 @@ export function feedRoutes(
     async (request) => ok({ count: await feed.newPostCount(requirePrincipal(request).id, request.query.since) }),
   )
 
-  app.get('/v1/trending', async () => ok(await timelines.trending(Date.now(), 10)))
+  // The most used hash tags of the last 15 minutes (Kafka consumer → Redis minute buckets).
+  app.get<{ Querystring: { limit?: number } }>(
+    '/v1/trending',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+        },
+      },
+    },
+    async (request) => ok(await timelines.trending(Date.now(), request.query.limit ?? 10)),
+  )
 }

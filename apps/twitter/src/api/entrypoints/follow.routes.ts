@@ -3,12 +3,13 @@ import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify'
 import { isCelebrity } from '../../shared/celebrity'
 import type { UsersClient } from '../../shared/clients'
 import type { HydrationCache } from '../adapters/hydration-cache'
+import type { FeedPageCache } from '../adapters/page-cache'
 import { handleParams } from './schemas'
 
 /** Profiles, follow and unfollow: forwarded to the user service over gRPC. */
 export function followRoutes(
   app: FastifyInstance,
-  deps: { users: UsersClient; cache: HydrationCache; celebrityThreshold: number },
+  deps: { users: UsersClient; cache: HydrationCache; pages: FeedPageCache; celebrityThreshold: number },
   auth: preHandlerAsyncHookHandler,
 ): void {
   const profileView = (profile: {
@@ -49,6 +50,7 @@ export function followRoutes(
         const { followee, changed } = following ? await deps.users.follow(change) : await deps.users.unfollow(change)
         // This reader's next feed must reflect it at once (the fan-out backfills the timeline).
         deps.cache.forgetFollowing(readerId)
+        deps.pages.forget(readerId)
         return ok({ ...profileView(followee!), followedByMe: following, changed })
       },
     })

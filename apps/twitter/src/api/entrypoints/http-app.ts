@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { LikesClient, PostsClient, UsersClient } from '../../shared/clients'
 import type { HydrationCache } from '../adapters/hydration-cache'
+import type { FeedPageCache } from '../adapters/page-cache'
 import type { TimelineReader } from '../adapters/timeline-reader'
 import type { CursorCodec } from '../domain/cursor'
 import type { FeedReader } from '../use-cases/feed'
@@ -23,6 +24,7 @@ export interface ApiAppDeps {
   posts: PostsClient
   likes: LikesClient
   cache: HydrationCache
+  pages: FeedPageCache
   feed: FeedReader
   timelines: TimelineReader
   cursors: CursorCodec
@@ -49,13 +51,17 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<FastifyInstance> {
     if (cached) return cached
     const { user } = await deps.users.authenticate({ token })
     const principal = { id: user!.userId }
-    principals.set(key, principal)
+    principals.set(key, principal, { ttl: Math.round(5_000 * (0.5 + Math.random())) })
     return principal
   })
   accountRoutes(app, deps.users, auth)
-  feedRoutes(app, deps.feed, deps.timelines, deps.cursors, auth)
+  feedRoutes(app, deps.feed, deps.timelines, deps.cursors, deps.pages, auth)
   postRoutes(app, deps, auth)
-  followRoutes(app, { users: deps.users, cache: deps.cache, celebrityThreshold: deps.page.celebrityThreshold }, auth)
+  followRoutes(
+    app,
+    { users: deps.users, cache: deps.cache, pages: deps.pages, celebrityThreshold: deps.page.celebrityThreshold },
+    auth,
+  )
 
   // The page: static files, its config, and the wire panel. Nothing is loaded from elsewhere.
   await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'] })

@@ -3,6 +3,7 @@ import { AppError } from '@wired/runtime'
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify'
 import type { LikesClient, PostsClient } from '../../shared/clients'
 import type { HydrationCache } from '../adapters/hydration-cache'
+import type { FeedPageCache } from '../adapters/page-cache'
 import { postView } from '../use-cases/feed'
 import { postIdParams } from './schemas'
 
@@ -15,7 +16,7 @@ export const LIKES_PER_SECOND = 20
 /** Posting and liking: forwarded to the post and like services over gRPC. */
 export function postRoutes(
   app: FastifyInstance,
-  deps: { posts: PostsClient; likes: LikesClient; cache: HydrationCache },
+  deps: { posts: PostsClient; likes: LikesClient; cache: HydrationCache; pages: FeedPageCache },
   auth: preHandlerAsyncHookHandler,
 ): void {
   app.post<{ Body: { text: string } }>(
@@ -35,6 +36,7 @@ export function postRoutes(
     async (request, reply) => {
       const readerId = requirePrincipal(request).id
       const { post } = await deps.posts.createPost({ authorId: readerId, text: request.body.text })
+      deps.pages.forget(readerId)
       const authors = await deps.cache.profilesById([readerId])
       return reply.code(201).send(ok(postView(post!, authors.get(readerId))))
     },
@@ -60,6 +62,8 @@ export function postRoutes(
       handler: async (request) => {
         const request_ = { userId: requirePrincipal(request).id, postId: request.params.postId }
         const { count, changed } = liked ? await deps.likes.like(request_) : await deps.likes.unlike(request_)
+        // The reader's next feed shows their own like, not a cached page from before it.
+        deps.pages.forget(request_.userId)
         return ok({ postId: request.params.postId, likes: count, likedByMe: liked, changed })
       },
     })
