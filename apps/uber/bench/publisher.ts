@@ -1,6 +1,6 @@
+import { seededRandom } from '@wired/runtime'
 import mqtt, { type MqttClient } from 'mqtt'
 import { createCity } from '../src/shared/city'
-import { mulberry32 } from '../src/simulator/fleet'
 
 /**
  * Load for the benchmark, in its own process so it does not steal the event loop of the
@@ -27,7 +27,7 @@ interface Job {
 const WINDOW = 1_000
 const job = JSON.parse(process.argv[2] ?? '{}') as Job
 const city = createCity()
-const random = mulberry32(11)
+const random = seededRandom(11)
 
 function fix(): string {
   const point = { x: random() * 4800, y: random() * 4800 }

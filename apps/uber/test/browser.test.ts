@@ -1,9 +1,8 @@
-import { silentLogger } from '@wired/runtime'
+import { seededRandom, silentLogger } from '@wired/runtime'
 import { launchChromium, runModes } from '@wired/testkit'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DriverApp } from '../src/simulator/driver-app'
-import { mulberry32 } from '../src/simulator/fleet'
 import { TestDriver } from './support/clients'
 import { type Harness, startHarness, testCity } from './support/harness'
 import { requestRideOnPage, signUpOnPage } from './support/rider-page'
@@ -35,7 +34,7 @@ describe.each(runModes())('rider page in headless Chromium (%s)', (mode) => {
       start: at(14, 3),
       policy: 'accept',
       boardingSeconds: 60,
-      random: mulberry32(3),
+      random: seededRandom(3),
       logger: silentLogger,
     })
     await driver.connect()

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { RideStatus } from '@wired/proto/uber/v1/common'
-import { silentLogger } from '@wired/runtime'
+import { seededRandom, silentLogger } from '@wired/runtime'
 import { runModes, waitFor } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { RideView } from '../src/shared/ride-messages'
 import { DriverApp } from '../src/simulator/driver-app'
-import { mulberry32 } from '../src/simulator/fleet'
 import { EventProbe, RiderSocket, rest, TestDriver } from './support/clients'
 import { type Harness, startHarness, testCity } from './support/harness'
 
@@ -37,7 +36,7 @@ describe.each(runModes())('rides (%s)', (mode) => {
       start: at(8, 5),
       policy: 'accept',
       boardingSeconds: 2,
-      random: mulberry32(1),
+      random: seededRandom(1),
       logger: silentLogger,
     })
     await app.connect()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { hopsInOrder, newTraceparent, runModes, type SeenHop, waitForTrace } from '@wired/testkit'
+import { hopIs, hopsInOrder, newTraceparent, runModes, waitForTrace } from '@wired/testkit'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RideView } from '../src/shared/ride-messages'
@@ -7,10 +7,7 @@ import { RiderSocket, rest, TestDriver } from './support/clients'
 import { type Harness, startHarness, testCity } from './support/harness'
 
 const at = (column: number, row: number) => testCity.projection.toLatLon({ x: column * 200, y: row * 200 })
-const is =
-  (protocol: string, kind: string, name: RegExp, service: RegExp) =>
-  (hop: SeenHop): boolean =>
-    hop.protocol === protocol && hop.kind === kind && name.test(hop.name) && service.test(hop.service)
+const is = hopIs
 
 describe.each(runModes())('the wire view (%s)', (mode) => {
   let h: Harness

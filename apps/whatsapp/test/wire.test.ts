@@ -1,15 +1,9 @@
-import { hopsInOrder, newTraceparent, runModes, type SeenHop, waitForTrace } from '@wired/testkit'
+import { hopIs, hopsInOrder, newTraceparent, runModes, waitForTrace } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aliceAndBobOnTwoGateways, type Chatter } from './support/chatter'
 import { bootSystem, type RunningSystem } from './support/system'
 
-const is =
-  (protocol: string, kind: string, name?: string | RegExp, service?: RegExp) =>
-  (hop: SeenHop): boolean =>
-    hop.protocol === protocol &&
-    hop.kind === kind &&
-    (name === undefined || (typeof name === 'string' ? hop.name === name : name.test(hop.name))) &&
-    (service === undefined || service.test(hop.service))
+const is = hopIs
 
 describe.each(runModes())('the wire view (%s)', (mode) => {
   let system: RunningSystem

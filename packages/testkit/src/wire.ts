@@ -19,6 +19,18 @@ export interface SeenHop {
 }
 
 /**
+ * A matcher for one hop of a path: protocol and kind, and optionally the hop's name (exact, or a
+ * pattern) and the service it ran in. `hopsInOrder(hops, [hopIs('http', 'SERVER', ...), ...])`.
+ */
+export const hopIs =
+  (protocol: string, kind: string, name?: string | RegExp, service?: RegExp) =>
+  (hop: SeenHop): boolean =>
+    hop.protocol === protocol &&
+    hop.kind === kind &&
+    (name === undefined || (typeof name === 'string' ? hop.name === name : name.test(hop.name))) &&
+    (service === undefined || service.test(hop.service))
+
+/**
  * Reads a trace from the collector (Zipkin's API: the in-process collector, or Zipkin in compose)
  * until `complete(hops)` holds (parents before children); fails with the hops it saw after `timeoutMs`.
  */

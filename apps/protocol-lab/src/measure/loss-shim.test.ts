@@ -1,8 +1,8 @@
 import net from 'node:net'
+import { seededRandom } from '@wired/runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sleep, until } from './clock'
 import { startLossShim } from './loss-shim'
-import { seededRandom } from './random'
 
 /** A TCP server that notes when each one-byte record (its value is its seq) reaches the application. */
 async function startRecorder() {

@@ -1,5 +1,5 @@
 import net from 'node:net'
-import { seededRandom } from './random'
+import { seededRandom } from '@wired/runtime'
 
 /**
  * A userspace stand-in for a lossy WAN link under TCP (used because `tc netem` is not available

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram'
 import net from 'node:net'
+import { seededRandom } from '@wired/runtime'
 import { nowNs, sleep } from '../measure/clock'
-import { seededRandom } from '../measure/random'
 import { encodeRecord } from '../payload'
 import type { LabServer } from './lab-server'
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { Logger } from '@wired/runtime'
+import { type Logger, seededRandom } from '@wired/runtime'
 import { connectLikes, connectPosts } from '../shared/clients'
-import { mulberry32 } from './domain/follow-graph'
 import { seededHandle, seedReaders } from './seeder'
 
 export interface SimulatorOptions {
@@ -34,7 +33,7 @@ export async function startSimulator(options: SimulatorOptions) {
   const caller = { name: 'seed', secret: options.grpcSecret }
   const posts = connectPosts(options.postsAddress, caller)
   const likes = connectLikes(options.likesAddress, caller)
-  const random = mulberry32(Date.now() % 2 ** 31)
+  const random = seededRandom(Date.now() % 2 ** 31)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
   const text = () => `${pick(LINES)} #${pick(TOPICS)} ${random() < 0.3 ? `and #${pick(TOPICS)}` : ''}`.trim()
   const recentPosts: string[] = []

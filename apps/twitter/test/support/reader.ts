@@ -1,6 +1,10 @@
 import { waitFor } from '@wired/testkit'
 import { WebSocket } from 'ws'
+import type { PostView } from '../../src/api/use-cases/feed'
 import type { PushFrame } from '../../src/shared/push-frames'
+
+export type { PostView }
+
 import { type RunningTwitter, uniqueHandle } from './system'
 
 export interface Envelope<T> {
@@ -8,15 +12,6 @@ export interface Envelope<T> {
   data: T
   errors: { code: string; message: string }[]
   headers: Headers
-}
-
-export interface PostView {
-  postId: string
-  text: string
-  createdAt: string
-  author: { userId: string; handle: string; displayName: string }
-  likes: number
-  likedByMe: boolean
 }
 
 export const PASSWORD = 'correct horse battery'

@@ -1,4 +1,4 @@
-import type { Logger } from '@wired/runtime'
+import { type Logger, seededRandom } from '@wired/runtime'
 import type { City, LatLon } from '../shared/city'
 import { DriverApp, type OfferPolicy } from './driver-app'
 
@@ -30,7 +30,7 @@ export interface Fleet {
 
 /** N driver apps on one timer. Each tick publishes one QoS 1 fix per driver. */
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
-  const random = mulberry32(options.seed ?? 7)
+  const random = seededRandom(options.seed ?? 7)
   const drivers: DriverApp[] = []
   const ids = Array.from({ length: options.count }, (_, i) => `${options.idPrefix}-${String(i + 1).padStart(3, '0')}`)
   // Four at a time: each sign-up is a scrypt hash on the api's libuv thread pool (four threads),
@@ -84,16 +84,4 @@ async function signUp(apiUrl: string, id: string, password: string): Promise<voi
   // 409: signed up by an earlier run, fine.
   if (response.status !== 201 && response.status !== 409)
     throw new Error(`signing up ${id} failed: ${response.status} ${await response.text()}`)
-}
-
-/** A tiny seeded PRNG: the same seed gives the same city traffic on every run. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

@@ -1,3 +1,5 @@
+import { seededRandom } from '@wired/runtime'
+
 /**
  * A follow graph with the shape of a real one: everyone follows about the same number of
  * accounts, but whom they follow is drawn from a Zipf (power-law) popularity, so a few accounts
@@ -15,7 +17,7 @@ export interface FollowGraphOptions {
 /** The followees of each user: `graph[i]` lists indexes (0 = the most popular account). */
 export function followGraph(options: FollowGraphOptions): number[][] {
   const { users, exponent = 1 } = options
-  const random = mulberry32(options.seed ?? 42)
+  const random = seededRandom(options.seed ?? 42)
   const cumulative = new Float64Array(users)
   let total = 0
   for (let rank = 0; rank < users; rank += 1) {
@@ -51,16 +53,4 @@ export function followerCounts(graph: number[][]): number[] {
   const counts = new Array<number>(graph.length).fill(0)
   for (const followees of graph) for (const followee of followees) counts[followee]! += 1
   return counts
-}
-
-/** A small seeded PRNG (mulberry32): reproducible graphs without a dependency. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

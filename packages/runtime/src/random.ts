@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32), so induced packet loss drops the same packets on every run
- * and on every machine: the TCP and UDP rows then face exactly the same losses.
+ * A small seeded PRNG (mulberry32): the same seed gives the same sequence on every run and every
+ * machine, so simulated traffic, generated follow graphs and induced packet loss are
+ * reproducible. Not for secrets (use node:crypto).
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0
