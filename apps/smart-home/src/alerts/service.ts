@@ -21,6 +21,7 @@ export function createService(config: AlertsConfig, deps: ServiceDeps = {}) {
     const topics = kafkaTopics(config.topicPrefix)
     const subscription = await consumeReadingsForAlerts(
       events,
+      logger,
       { topic: topics.readings, groupId: config.groupId },
       async (readings) => {
         const fired = readings.flatMap((reading) => evaluate(reading))

@@ -41,6 +41,7 @@ export function createService(config: DashboardConfig, deps: ServiceDeps = {}) {
 
     const subscription = await consumeNotifications(
       events,
+      logger,
       { topic: kafkaTopics(config.topicPrefix).notifications, groupId: config.notificationsGroup },
       (notification) => hub.send(notification.home, feed.push(notification.home, 'notification', notification)),
     )

@@ -15,6 +15,7 @@ export function createService(config: RecorderConfig, deps: ServiceDeps = {}) {
     await events.createTopics(topicSpecs(config.topicPrefix))
     const subscription = await consumeReadings(
       events,
+      logger,
       { topic: kafkaTopics(config.topicPrefix).readings, groupId: config.groupId },
       (readings) => insertReadings(pool, readings),
     )

@@ -1,4 +1,6 @@
 import { decodeEvent, type EventLog, type Subscription } from '@wired/events'
+import type { Logger } from '@wired/runtime'
+import { joinGroup } from '../../shared/join-group'
 import { NOTIFICATION, type Notification } from '../../shared/reading'
 
 /**
@@ -8,12 +10,17 @@ import { NOTIFICATION, type Notification } from '../../shared/reading'
  */
 export function consumeNotifications(
   events: EventLog,
+  logger: Logger,
   options: { topic: string; groupId: string },
   show: (notification: Notification) => void,
 ): Promise<Subscription> {
-  return events.subscribe({
-    groupId: options.groupId,
-    topics: [options.topic],
-    handler: async (record) => show(decodeEvent(NOTIFICATION, record)),
-  })
+  return joinGroup(
+    events,
+    {
+      groupId: options.groupId,
+      topics: [options.topic],
+      handler: async (record) => show(decodeEvent(NOTIFICATION, record)),
+    },
+    logger,
+  )
 }

@@ -1,4 +1,6 @@
 import { decodeEvent, type EventLog, type Subscription } from '@wired/events'
+import type { Logger } from '@wired/runtime'
+import { joinGroup } from '../../shared/join-group'
 import { READING } from '../../shared/reading'
 
 /**
@@ -7,13 +9,18 @@ import { READING } from '../../shared/reading'
  */
 export function consumeReadings(
   events: EventLog,
+  logger: Logger,
   options: { topic: string; groupId: string },
   store: (readings: ReturnType<typeof READING.codec.decode>[]) => Promise<void>,
 ): Promise<Subscription> {
-  return events.subscribe({
-    groupId: options.groupId,
-    topics: [options.topic],
-    fromBeginning: true,
-    batchHandler: (records) => store(records.map((record) => decodeEvent(READING, record))),
-  })
+  return joinGroup(
+    events,
+    {
+      groupId: options.groupId,
+      topics: [options.topic],
+      fromBeginning: true,
+      batchHandler: (records) => store(records.map((record) => decodeEvent(READING, record))),
+    },
+    logger,
+  )
 }
