@@ -4,11 +4,11 @@ import {
   readInstanceId,
   readKafkaBrokers,
   readLogLevel,
-  readOptionalString,
   readPort,
   readString,
   readTopicPrefix,
 } from '@wired/runtime'
+import { readWireConfig } from '@wired/wire'
 import { type MqttConnectionConfig, readBackendMqtt } from '../shared/config'
 import { readDatabase } from '../shared/database'
 
@@ -40,6 +40,6 @@ export function loadConfig(env: Env): DashboardConfig {
     }),
     // A live view: a clean session (nothing queued while it was down; history is in PostgreSQL).
     mqtt: readBackendMqtt(env, 'DASHBOARD_CLIENT_ID', `smart-home-dashboard-${instance}`),
-    collectorUrl: readOptionalString(env, 'WIRE_COLLECTOR_URL'),
+    collectorUrl: readWireConfig(env).collectorUrl,
   }
 }
