@@ -1,4 +1,4 @@
-import { newTraceparent, runModes, waitFor, waitForTrace } from '@wired/testkit'
+import { hopsInOrder, newTraceparent, runModes, waitFor, waitForTrace } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { topicOf } from '../src/shared/home-topics'
 import { api, collect, connectDevice, publishJson } from './support/devices'
@@ -80,6 +80,25 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: the dashboar
     const hops = await waitForTrace(h.wireUrl, traceId, (seen) => seen.some(isPublish))
     expect(hops[0]).toMatchObject({ kind: 'SERVER', protocol: 'http', service: 'smart-home-dashboard' })
     expect(hops.find(isPublish)?.tags['messaging.mqtt.qos']).toBe('2')
+    await client.endAsync()
+  })
+  it('the wire view: a traced reading is followed from the device through the bridge, Kafka and PostgreSQL', async () => {
+    const { devices } = await h.newHome()
+    const device = devices.thermostat
+    const client = await connectDevice(h, device)
+    const { traceparent, traceId } = newTraceparent()
+    // MQTT 3.1.1 has no headers: a traced device leads its JSON payload with the trace.
+    const payload = `{"trace":"${traceparent}","id":"${device.id}-traced","at":${Date.now()},"metric":"temperature","value":21}`
+    await client.publishAsync(topicOf(device, 'telemetry'), payload, { qos: 1 })
+    const hops = await waitForTrace(h.wireUrl, traceId, (seen) =>
+      hopsInOrder(seen, [
+        (hop) => hop.service === 'smart-home-bridge' && hop.kind === 'CONSUMER' && hop.protocol === 'mqtt',
+        (hop) => hop.service === 'smart-home-bridge' && hop.kind === 'PRODUCER' && hop.protocol === 'kafka',
+        (hop) => hop.service === 'smart-home-recorder' && hop.kind === 'CONSUMER' && hop.protocol === 'kafka',
+        (hop) => hop.service === 'smart-home-recorder' && hop.protocol === 'sql',
+      ]),
+    )
+    expect(hops.some((hop) => hop.service === 'smart-home-dashboard' && hop.protocol === 'mqtt')).toBe(true)
     await client.endAsync()
   })
 })
