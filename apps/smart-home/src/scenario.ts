@@ -63,6 +63,8 @@ export const scenario = defineScenario({
       sleepMs: 20_000,
       keepalive: 30,
       logger,
+      // ./wired start logs at warn: the progress line goes to the terminal itself, every 5 s.
+      report: (line) => process.stdout.write(`${line}\n`),
     })
     // One device's own login, to publish as it (and to try another's topic: the ACL refuses it).
     const [lock, thermostat] = [simDevices(3)[2]!, simDevices(1)[0]!]

@@ -16,6 +16,8 @@ export interface FleetOptions {
   logger: Logger
   /** Between two progress lines. */
   progressMs?: number
+  /** Where the progress line goes. Default: the logger at info (compose: the container's log). */
+  report?: (line: string) => void
 }
 
 /**
@@ -65,10 +67,9 @@ export async function startFleet(options: FleetOptions) {
     const commands = devices.reduce((sum, d) => sum + d.commandsApplied, 0)
     const rate = ((sent - lastSent) * 1000) / (options.progressMs ?? 5_000)
     lastSent = sent
-    options.logger.info(
-      { devices: devices.length, online, asleep, sent, rate, commands },
-      `simulator: ${devices.length} devices, ${online} online, ${asleep} asleep | ${sent} readings (${rate.toFixed(0)}/s) | ${commands} commands applied`,
-    )
+    const line = `simulator: ${devices.length} devices, ${online} online, ${asleep} asleep | ${sent} readings (${rate.toFixed(0)}/s) | ${commands} commands applied`
+    if (options.report) options.report(line)
+    else options.logger.info({ devices: devices.length, online, asleep, sent, rate, commands }, line)
   }, options.progressMs ?? 5_000)
 
   return {
