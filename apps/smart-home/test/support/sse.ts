@@ -1,6 +1,7 @@
 export interface SseEvent {
   id: string
   event: string
+  // biome-ignore lint/suspicious/noExplicitAny: JSON from the wire, read field by field in the tests
   data: any
   receivedAt: number
 }
