@@ -70,7 +70,8 @@ export async function startHarness(mode: RunMode, env: Record<string, string> = 
       brokers: booted.env.KAFKA_BROKERS!.split(','),
       clientId: `smart-home-test-${newId()}`,
     }))
-  const topic = kafkaTopics(booted.env.KAFKA_TOPIC_PREFIX ?? '').readings
+  const prefix = booted.env.KAFKA_TOPIC_PREFIX ?? ''
+  const topic = kafkaTopics(prefix).readings
 
   return {
     mode,
@@ -93,7 +94,8 @@ export async function startHarness(mode: RunMode, env: Record<string, string> = 
       const seen: Reading[] = []
       let lastArrival = Date.now()
       const subscription = await events.subscribe({
-        groupId: `smart-home-test-${newId()}`,
+        // Under the run's prefix, so the boot's cleanup deletes the group with the run's topics.
+        groupId: `${prefix}smart-home-test-${newId()}`,
         topics: [topic],
         fromBeginning: true,
         handler: async (record) => {
