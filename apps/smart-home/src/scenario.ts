@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { defineScenario } from '@wired/kit'
 import { startSmartHomeBroker } from './broker/embedded-broker'
-import { devicePassword, simDevices } from './shared/devices'
+import { devicePassword } from './shared/devices'
 import { startFleet } from './simulator/fleet'
 
 const SIM_DEVICES = 1000
@@ -66,13 +66,11 @@ export const scenario = defineScenario({
       // ./wired start logs at warn: the progress line goes to the terminal itself, every 5 s.
       report: (line) => process.stdout.write(`${line}\n`),
     })
-    // One device's own login, to publish as it (and to try another's topic: the ACL refuses it).
-    const [lock, thermostat] = [simDevices(3)[2]!, simDevices(1)[0]!]
+    // Logins of devices the simulator leaves alone (home lab01), to be one by hand: publish as
+    // it, try another's topic (the ACL refuses it), go silent and watch the last will.
+    const lab = ['lab01-lock', 'lab01-thermostat']
     return {
-      urls: {
-        'MQTT device (lock)': `${lock.id} / ${devicePassword(secret, lock.id)}`,
-        'MQTT device (thermostat)': `${thermostat.id} / ${devicePassword(secret, thermostat.id)}`,
-      },
+      urls: Object.fromEntries(lab.map((id) => [`MQTT device ${id}`, `password ${devicePassword(secret, id)}`])),
       stop: () => fleet.stop(),
     }
   },
