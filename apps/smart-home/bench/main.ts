@@ -5,7 +5,8 @@
  *
  *   pnpm --filter @wired/smart-home bench                 # embedded (aedes, Kafka twin, embedded PostgreSQL)
  *   pnpm --filter @wired/smart-home bench --mode=real     # Mosquitto, Kafka, PostgreSQL, a process per service
- *   --count=40000 readings end to end; --tracing=on records 10 % of device traces
+ *   --count=60000 readings end to end; --tracing=on records 10 % of device traces;
+ *   --cpu-prof=<dir> (real mode) leaves a .cpuprofile per service process
  */
 import { parseArgs } from 'node:util'
 import { sleep } from '@wired/testkit'
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'embedded' },
     count: { type: 'string', default: '60000' },
     tracing: { type: 'string', default: 'off' },
+    // Real mode: every service writes a V8 CPU profile into this folder when it stops.
+    'cpu-prof': { type: 'string' },
   },
 })
 const mode = values.mode as 'embedded' | 'real'
@@ -26,10 +29,12 @@ const started = Date.now()
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`)
 
 console.log(`smart-home bench: mode=${mode}, ${count} readings end to end, tracing ${values.tracing}`)
-const h = await startHarness(mode, {
-  WIRE_TRACING: values.tracing === 'on' ? 'on' : 'off',
-  LOG_LEVEL: 'warn',
-})
+const profileDir = values['cpu-prof']
+const h = await startHarness(
+  mode,
+  { WIRE_TRACING: values.tracing === 'on' ? 'on' : 'off', LOG_LEVEL: 'warn' },
+  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : undefined,
+)
 try {
   const devices = await connectBenchDevices(h, 40)
   const bare = await bareBrokerRate(h, 20_000)

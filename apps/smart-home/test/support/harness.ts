@@ -35,7 +35,11 @@ const newId = () => randomBytes(3).toString('hex')
  * a test can restart it). Real: a private Mosquitto with the scenario's password file and ACL,
  * every service its own process on real Kafka and PostgreSQL.
  */
-export async function startHarness(mode: RunMode, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  mode: RunMode,
+  env: Record<string, string> = {},
+  nodeArgs?: string[],
+): Promise<Harness> {
   const backend = { username: 'smart-home-backend', password: randomBytes(12).toString('base64url') }
   const provisioningSecret = randomBytes(18).toString('base64url')
   let embeddedBroker: SmartHomeBroker | undefined
@@ -59,7 +63,7 @@ export async function startHarness(mode: RunMode, env: Record<string, string> = 
       },
     },
     mode,
-    { env },
+    { env, nodeArgs },
   )
   const databaseUrl = new URL(booted.env.DATABASE_URL!)
   databaseUrl.searchParams.set('options', '-c search_path=smarthome')
