@@ -22,6 +22,10 @@ export interface Harness {
   /** A fresh home of four devices (thermostat, motion, lock, light) the broker accepts. */
   newHome(): Promise<{ home: string; devices: Record<(typeof DEVICE_KINDS)[number], DeviceIdentity> }>
   passwordOf(deviceId: string): string
+  /** The secret device passwords derive from (the simulator needs it). */
+  provisioningSecret: string
+  /** Real mode: Mosquitto accepts these ids from now on (embedded: every valid id already). */
+  addDevices(ids: string[]): Promise<void>
   /** Every reading in Kafka `smarthome.readings` so far, read by a consumer group of the test's own. */
   readingsInKafka(): Promise<Reading[]>
   restartBroker(): Promise<void>
@@ -94,6 +98,8 @@ export async function startHarness(
       return { home, devices }
     },
     passwordOf: (deviceId) => devicePassword(provisioningSecret, deviceId),
+    provisioningSecret,
+    addDevices: async (ids) => mosquitto?.addDevices(ids),
     async readingsInKafka() {
       const seen: Reading[] = []
       let lastArrival = Date.now()
