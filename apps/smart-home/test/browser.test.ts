@@ -72,7 +72,7 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: the dashboar
         true,
       )
       await lockCard.locator('.detail', { hasText: 'UNLOCKED' }).waitFor()
-      await page.locator('#message', { hasText: 'at QoS 2' }).waitFor()
+      await page.locator('#message', { hasText: /at QoS 2: PUBLISH → PUBREC .*→ PUBREL .*→ PUBCOMP/ }).waitFor()
 
       const panel = page.locator('#wire .wire-panel')
       await panel.locator('.wire-action', { hasText: `unlock ${devices.lock.id}` }).waitFor()

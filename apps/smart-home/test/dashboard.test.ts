@@ -66,7 +66,7 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: the dashboar
     await client.endAsync()
   })
 
-  it('the wire view: a lock command is an HTTP request, then an MQTT publish at QoS 2 to the lock', async () => {
+  it('the wire view: a lock command is an HTTP request, then an MQTT publish at QoS 2 with its four-packet handshake', async () => {
     const { home, devices } = await h.newHome()
     const lock = devices.lock
     const client = await connectDevice(h, lock)
@@ -80,6 +80,20 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: the dashboar
     const hops = await waitForTrace(h.wireUrl, traceId, (seen) => seen.some(isPublish))
     expect(hops[0]).toMatchObject({ kind: 'SERVER', protocol: 'http', service: 'smart-home-dashboard' })
     expect(hops.find(isPublish)?.tags['messaging.mqtt.qos']).toBe('2')
+    // The answer shows the QoS 2 handshake with the broker, packet by packet.
+    expect(sent.data.handshake.map((step: { packet: string }) => step.packet)).toEqual([
+      'PUBLISH',
+      'PUBREC',
+      'PUBREL',
+      'PUBCOMP',
+    ])
+    const light = devices.light
+    const lightClient = await connectDevice(h, light)
+    await publishJson(lightClient, light, 'state', { status: 'online', at: Date.now() }, 1, true)
+    await waitFor(async () => (await api(h, 'GET', `/v1/homes/${home}/devices`)).data.length === 2)
+    const on = await api(h, 'POST', `/v1/devices/${light.id}/commands`, { action: 'on' })
+    expect(on.data.handshake.map((step: { packet: string }) => step.packet)).toEqual(['PUBLISH', 'PUBACK'])
+    await lightClient.endAsync()
     await client.endAsync()
   })
   it('the wire view: a traced reading is followed from the device through the bridge, Kafka and PostgreSQL', async () => {

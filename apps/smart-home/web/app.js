@@ -41,10 +41,12 @@ async function command(device, action, value) {
         'idempotency-key': crypto.randomUUID(),
       },
     )
-    say(
-      `${action} sent to ${device.id} at QoS ${sent.qos}${sent.deviceStatus === 'asleep' ? ' (asleep: delivered when it wakes)' : ''}`,
-      'success',
-    )
+    // The delivery to the broker, packet by packet: QoS 2 is PUBLISH → PUBREC → PUBREL → PUBCOMP.
+    const handshake = (sent.handshake ?? [])
+      .map((step) => `${step.packet}${step.atMs ? ` ${step.atMs} ms` : ''}`)
+      .join(' → ')
+    const asleep = sent.deviceStatus === 'asleep' ? ' (asleep: delivered when it wakes)' : ''
+    say(`${action} sent to ${device.id} at QoS ${sent.qos}: ${handshake}${asleep}`, 'success')
   } catch (error) {
     say(error.message)
   }

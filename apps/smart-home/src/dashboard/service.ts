@@ -5,6 +5,7 @@ import { silentLogger } from '@wired/runtime'
 import { connectBackendMqtt, createBackendMqtt } from '../shared/backend-mqtt'
 import { openSmartHomeDatabase } from '../shared/database'
 import { kafkaTopics, topicSpecs } from '../shared/kafka-topics'
+import { commandPublisher } from './adapters/command-publisher'
 import { DeviceRegistry } from './adapters/device-registry'
 import type { DashboardConfig } from './config'
 import { LiveFeed } from './domain/live-feed'
@@ -52,9 +53,7 @@ export function createService(config: DashboardConfig, deps: ServiceDeps = {}) {
     deviceRoutes(app, {
       registry,
       pool,
-      publish: async (topic, payload, qos) => {
-        await mqtt.publishAsync(topic, payload, { qos })
-      },
+      publish: commandPublisher(mqtt),
     })
     eventRoutes(app, feed, hub)
     await app.listen({ host: config.host, port: config.port })

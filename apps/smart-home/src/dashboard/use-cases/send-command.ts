@@ -4,7 +4,7 @@ import { commandQos, type QoS, topicOf } from '../../shared/home-topics'
 import type { DeviceRegistry } from '../adapters/device-registry'
 import { type Command, checkCommand } from '../domain/commands'
 
-export type PublishCommand = (topic: string, payload: string, qos: QoS) => Promise<void>
+export type PublishCommand = (topic: string, payload: string, qos: QoS) => Promise<unknown>
 
 /**
  * A command, as a story: find the device → check the command fits its kind → publish it on the
@@ -20,6 +20,7 @@ export async function sendCommand(registry: DeviceRegistry, publish: PublishComm
   const command = { id: randomUUID(), ...checked.command, at: Date.now() }
   const topic = topicOf(device, 'command')
   const qos = commandQos(device.kind)
-  await publish(topic, JSON.stringify(command), qos)
-  return { command, topic, qos, deviceStatus: device.status }
+  // What came back is how the delivery to the broker went (commandPublisher: the QoS handshake).
+  const handshake = await publish(topic, JSON.stringify(command), qos)
+  return { command, topic, qos, deviceStatus: device.status, handshake }
 }
