@@ -53,6 +53,7 @@ export class DeviceRegistry {
 
   recordReading(id: string, reading: { metric: string; value: number; at: number }): void {
     const known = this.devices.get(id)
-    if (known) known.lastReading = reading
+    // Only what the page shows: not the whole message (its id, its trace) for 1,000 devices.
+    if (known) known.lastReading = { metric: reading.metric, value: reading.value, at: reading.at }
   }
 }

@@ -34,18 +34,20 @@ export function watchHomes(
       const view = registry.updateState(where.device, body)
       if (view) push(where.home, feed.push(where.home, 'state', { ...view, trace }))
     } else if (!packet.retain) {
-      // A retained reading is an old one (retain on telemetry is refused by nobody, used by no one).
+      // A retained reading is an old one: the live feed shows only what happens now.
+      // Shown as sent; whether it is a valid reading is the bridge's call (it may refuse it).
       const { id, metric, type, value, at } = body
+      const name = typeof metric === 'string' ? metric : type
+      if (typeof name !== 'string') return
       const reading = {
         id,
         device: where.device,
-        metric: typeof metric === 'string' ? metric : type,
+        metric: name,
         value: typeof value === 'number' ? value : 1,
         at: typeof at === 'number' ? at : Date.now(),
         trace,
       }
-      if (typeof reading.metric !== 'string') return
-      if (where.channel === 'telemetry') registry.recordReading(where.device, reading as never)
+      if (where.channel === 'telemetry') registry.recordReading(where.device, reading)
       push(where.home, feed.push(where.home, where.channel === 'alert' ? 'alert' : 'reading', reading))
     }
   }
