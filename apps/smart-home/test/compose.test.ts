@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { connect as tcpConnect } from 'node:net'
 import { bootScenario, compose, composeProjectOf, launchChromium, sleep, waitFor } from '@wired/testkit'
 import mqtt, { type MqttClient } from 'mqtt'
+import mqttPacket from 'mqtt-packet'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scenario } from '../src/scenario'
@@ -95,6 +97,50 @@ describe('smart-home compose profile', () => {
     expect(seen).toEqual([])
     await thief.endAsync()
     await observer.endAsync()
+  })
+
+  it('last will: a silent device is marked offline within 1.5 × its keepalive (+0.75 s timer slack) by compose’s Mosquitto', async () => {
+    const id = 'lab05-motion'
+    const observer = await mqtt.connectAsync(mqttUrl, {
+      username: 'smart-home-backend',
+      password: backendPassword,
+      reconnectPeriod: 0,
+    })
+    let offlineAt = 0
+    observer.on('message', (_topic, payload, packet) => {
+      if (!packet.retain && String(payload).includes('offline')) offlineAt = Date.now()
+    })
+    await observer.subscribeAsync(topicOf(device(id), 'state'), { qos: 1 })
+    // CONNECT with a 2 s keepalive and a will, then silence on an open socket.
+    const url = new URL(mqttUrl)
+    const socket = tcpConnect(Number(url.port), url.hostname)
+    socket.write(
+      mqttPacket.generate({
+        cmd: 'connect',
+        protocolId: 'MQTT',
+        protocolVersion: 4,
+        clean: true,
+        clientId: id,
+        keepalive: 2,
+        username: id,
+        password: Buffer.from(devicePassword(secret, id)),
+        will: {
+          topic: topicOf(device(id), 'state'),
+          payload: Buffer.from('{"status":"offline"}'),
+          qos: 1,
+          retain: true,
+        },
+      }),
+    )
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()))
+    const connectedAt = Date.now()
+    await waitFor(() => offlineAt > 0, { timeoutMs: 10_000, what: 'the last will' })
+    socket.destroy()
+    await observer.endAsync()
+    const after = offlineAt - connectedAt
+    console.log(`compose Mosquitto fired the will ${after} ms after CONNACK (keepalive 2 s)`)
+    expect(after).toBeGreaterThanOrEqual(2_000)
+    expect(after).toBeLessThanOrEqual(3_000 + 750)
   })
 
   it('no loss: Mosquitto restarts and the bridge is killed mid-stream; every acknowledged QoS 1 reading is in PostgreSQL', async () => {
