@@ -68,7 +68,7 @@ function wireProblems(services: Record<string, ResolvedService>): string[] {
 
 it('every app service of every profile sends spans to Zipkin and waits for it; Zipkin is on loopback only', async () => {
   const profiles = (await resolved('config', '--profiles')).split('\n').filter(Boolean)
-  expect(profiles).toEqual(expect.arrayContaining(['whatsapp', 'uber', 'twitter']))
+  expect(profiles).toEqual(expect.arrayContaining(['whatsapp', 'uber', 'twitter', 'smart-home']))
   for (const profile of profiles) {
     const config = JSON.parse(await resolved('--profile', profile, 'config', '--format', 'json')) as {
       services: Record<string, ResolvedService>

@@ -21,7 +21,7 @@ const load = async (app: string) =>
   ).scenario
 
 it('finds the scenarios built on the kit', () => {
-  expect(scenarios).toEqual(expect.arrayContaining(['whatsapp', 'uber', 'twitter']))
+  expect(scenarios).toEqual(expect.arrayContaining(['whatsapp', 'uber', 'twitter', 'smart-home']))
 })
 
 describe.each(scenarios)('%s', (app) => {

@@ -11,7 +11,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-[ $# -gt 0 ] || set -- whatsapp uber twitter
+[ $# -gt 0 ] || set -- whatsapp uber twitter smart-home
 SCENARIOS=("$@")
 FILES=(-f docker-compose.yml -f infra/docker/compose.test.yml)
 T0=$(date +%s)

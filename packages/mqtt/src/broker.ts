@@ -33,6 +33,12 @@ export interface MqttBrokerOptions {
   authorizePublish?(client: MqttClientInfo, topic: string): boolean
   /** Checked per topic filter in SUBSCRIBE; a denied filter gets SUBACK 0x80. Without it, all allowed. */
   authorizeSubscribe?(client: MqttClientInfo, topicFilter: string): boolean
+  /**
+   * Where retained messages, sessions and queued QoS 1/2 messages live (an aedes persistence).
+   * Default: a fresh in-memory one. Passing the same instance to a broker started again keeps
+   * them across a broker restart within the process.
+   */
+  persistence?: unknown
   /** Like Mosquitto's max_packet_size: a connection announcing a bigger packet is closed. Default: none. */
   maxPacketSize?: number
   logger?: Logger
@@ -58,6 +64,7 @@ export async function createMqttBroker(options: MqttBrokerOptions): Promise<Mqtt
   const identify = (client: Client): MqttClientInfo => identities.get(client) ?? { clientId: client.id }
 
   const broker = await Aedes.createBroker({
+    ...(options.persistence ? { persistence: options.persistence as never } : {}),
     authenticate: (client, username, password, done) => {
       const check = options.authenticate ?? (() => true)
       Promise.resolve()

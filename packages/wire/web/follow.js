@@ -7,7 +7,9 @@
  * @typedef {import('./layout.js').ZipkinSpan} ZipkinSpan
  * @typedef {object} Timing
  * @property {number} pollMs between the end of one poll and the next
- * @property {number} quietMs stop when no new span arrived for this long (from the start, too)
+ * @property {number} quietMs stop when no new span arrived for this long, once one has
+ * @property {number} firstSpanMs stop when no span at all arrived for this long: the first hop
+ *   can be slow to show (a busy machine, a service's first export), so it gets more time
  * @property {number} maxMs stop after this long in all
  * @typedef {object} FollowListener
  * @property {(spans: ZipkinSpan[]) => void} spans more spans arrived: all of them so far
@@ -15,7 +17,7 @@
  * @property {() => void} done polling stopped on its own
  */
 
-export const DEFAULT_TIMING = { pollMs: 400, quietMs: 3_000, maxMs: 30_000 }
+export const DEFAULT_TIMING = { pollMs: 400, quietMs: 3_000, firstSpanMs: 10_000, maxMs: 30_000 }
 
 /**
  * @param {string} url
@@ -57,7 +59,8 @@ export function followTrace(url, timing, listener) {
     if (stopped) return
     listener.problem(problem)
     const now = Date.now()
-    if (now - lastNewAt >= timing.quietMs || now - startedAt >= timing.maxMs) {
+    const quietMs = seen === 0 ? timing.firstSpanMs : timing.quietMs
+    if (now - lastNewAt >= quietMs || now - startedAt >= timing.maxMs) {
       stopped = true
       listener.done()
     } else timer = setTimeout(poll, timing.pollMs)

@@ -19,6 +19,7 @@ import { layoutTrace } from './layout.js'
  * @property {string} [tracesUrl] a trace is read from `${tracesUrl}${traceId}`; default '/wire/traces/'
  * @property {number} [pollMs] between polls of a followed trace; default 400
  * @property {number} [quietMs] stop following once no new span arrived for this long; default 3000
+ * @property {number} [firstSpanMs] stop following when no span at all arrived for this long; default 10000
  * @property {number} [maxMs] stop following after this long in all; default 30000
  *
  * @typedef {object} WirePanel
@@ -51,7 +52,8 @@ export function createWirePanel(container, options = {}) {
   const id = `wire-panel-${++panels}`
   const tracesUrl = options.tracesUrl ?? '/wire/traces/'
   const timing = { ...DEFAULT_TIMING }
-  for (const key of /** @type {const} */ (['pollMs', 'quietMs', 'maxMs'])) timing[key] = options[key] ?? timing[key]
+  for (const key of /** @type {const} */ (['pollMs', 'quietMs', 'firstSpanMs', 'maxMs']))
+    timing[key] = options[key] ?? timing[key]
   /** @type {Action[]} newest first */
   let actions = []
   /** @type {Action | undefined} */
