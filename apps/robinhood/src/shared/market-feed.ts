@@ -27,3 +27,10 @@ export const encodeTickBatch = (batch: TickBatch): Buffer => Buffer.from(TickBat
 export const decodeTickBatch = (bytes: Uint8Array): TickBatch => TickBatch.decode(bytes)
 
 export type { Tick, TickBatch } from '@wired/proto/robinhood/v1/market'
+
+/**
+ * A prices:ticks message as Redis hands it to a subscriber. Redis channels carry bytes, but the
+ * kit's client hands subscribers strings, so the batch travels base64-encoded.
+ */
+export const tickMessage = (batch: TickBatch): string => encodeTickBatch(batch).toString('base64')
+export const decodeTickMessage = (message: string): TickBatch => decodeTickBatch(Buffer.from(message, 'base64'))
