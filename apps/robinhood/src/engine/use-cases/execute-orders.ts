@@ -17,8 +17,15 @@ export interface EngineDeps {
 export async function executeNewOrder(deps: EngineDeps, order: Order): Promise<void> {
   const decision = decide(order, await deps.lastPrice(order.symbol))
   if (!(await deps.executions.decideNew(order, decision))) return // redelivered: decided before
-  if (decision.kind === 'rest') deps.book.add(order)
-  else deps.relay.kick()
+  if (decision.kind !== 'rest') {
+    deps.relay.kick()
+    return
+  }
+  deps.book.add(order)
+  // A tick that came between the price read above and the book knowing the order was missed;
+  // the market writes prices:last before it publishes, so one more read closes that window.
+  const now = await deps.lastPrice(order.symbol)
+  if (now !== undefined) await onTick(deps, order.symbol, now)
 }
 
 /** A cancel request: only a resting order can still be cancelled; a filled one stays filled. */

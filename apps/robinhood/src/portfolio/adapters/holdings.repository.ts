@@ -30,7 +30,15 @@ export class HoldingsRepository {
         .query(
           `INSERT INTO holds (order_id, account_id, symbol, side, cents, quantity) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (order_id) DO NOTHING`,
-          [request.orderId, request.accountId, request.symbol, request.side, request.cents, request.quantity],
+          // A buy reserves cash only and a sell shares only; the row says exactly what to give back.
+          [
+            request.orderId,
+            request.accountId,
+            request.symbol,
+            request.side,
+            request.side === Side.BUY ? request.cents : 0,
+            request.side === Side.SELL ? request.quantity : 0,
+          ],
         )
         .catch((error: { code?: string }) => {
           if (error.code === '23503') throw new AppError('NOT_FOUND', 'no such account')
