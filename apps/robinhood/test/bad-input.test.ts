@@ -81,7 +81,10 @@ describe.each(runModes())('hostile input on the trade path (%s)', (mode) => {
   })
 
   it('refuses orders without a valid session token', async () => {
-    const none = await call(system.apiUrl, 'POST', '/v1/orders', { body: order, headers: { 'idempotency-key': 'no-token-0001' } })
+    const none = await call(system.apiUrl, 'POST', '/v1/orders', {
+      body: order,
+      headers: { 'idempotency-key': 'no-token-0001' },
+    })
     expect(none.status).toBe(401)
     expect(none.headers.get('www-authenticate')).toBe('Bearer')
     const [accountId, expires] = trader.token.split('.')

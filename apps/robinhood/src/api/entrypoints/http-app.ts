@@ -8,6 +8,7 @@ import type { OrdersClient, PortfolioClient } from '../../shared/clients'
 import type { SessionTokens } from '../../shared/session-token'
 import type { MarketReader } from '../adapters/market-reader'
 import { accountRoutes } from './account.routes'
+import { marketRoutes } from './market.routes'
 import { orderRoutes } from './order.routes'
 import { portfolioRoutes } from './portfolio.routes'
 
@@ -37,6 +38,7 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<FastifyInstance> {
   accountRoutes(app, deps.portfolio, deps.tokens)
   orderRoutes(app, deps.orders, auth)
   portfolioRoutes(app, deps, auth)
+  marketRoutes(app, deps.market)
 
   // The page: static files, its config, and the wire panel. Nothing is loaded from elsewhere.
   await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'] })
