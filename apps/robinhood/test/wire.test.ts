@@ -39,7 +39,7 @@ describe.each(runModes())('the wire view of an order (%s)', (mode) => {
     const executing = [
       is('kafka', 'PRODUCER', /robinhood\.orders/, /orders/),
       is('kafka', 'CONSUMER', /robinhood\.orders/, /engine/),
-      is('sql', 'CLIENT', /processed_orders/, /engine/),
+      is('sql', 'CLIENT', 'INSERT outbox', /engine/),
       is('kafka', 'PRODUCER', /robinhood\.executions/, /engine/),
       is('kafka', 'CONSUMER', /robinhood\.executions/, /portfolio/),
       is('sql', 'CLIENT', /applied_executions/, /portfolio/),

@@ -2,13 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { createPool } from '@wired/db'
 import { createRedis, type RedisClient } from '@wired/redis'
 import { hashPassword } from '@wired/runtime'
-import { type RunMode, waitFor } from '@wired/testkit'
+import { openLoop, percentiles, type RunMode, round, startBareFastify, waitFor } from '@wired/testkit'
 import { WebSocket } from 'ws'
 import { PASSWORD, Reader, rest } from '../test/support/reader'
 import { bootTwitter } from '../test/support/system'
-import { startBareFastify } from './bare-fastify'
-import { openLoop } from './open-loop'
-import { percentiles, round } from './stats'
 
 /**
  * `pnpm --filter @wired/twitter bench`: the scenario's targets, printed beside a bare fastify
@@ -118,7 +115,7 @@ try {
   for (const reader of readers) await reader.feed() // every reader's caches warm
   const rate = quick ? 300 : 1_000
   const seconds = quick ? 3 : 10
-  const bare = await startBareFastify('x'.repeat(pageBytes))
+  const bare = await startBareFastify({ method: 'GET', path: '/v1/feed', responseBytes: pageBytes })
   let next = 0
   const auth = () => ({ authorization: `Bearer ${readers[next++ % readers.length]!.token}` })
   // Each target gets 2 s of the same load first, unmeasured: connection setup and the JIT's first

@@ -1,4 +1,7 @@
 export * from './bare-grpc'
+export * from './bench/bare-fastify'
+export * from './bench/open-loop'
+export * from './bench/stats'
 export * from './boot-scenario'
 export * from './browser'
 export * from './compose'

@@ -14,7 +14,7 @@ export function createService(config: ApiConfig, deps: ServiceDeps = {}) {
     const redis = openRedis(deps, shutdown, config.redisUrl)
     const caller = { name: 'api', secret: config.grpcSecret }
     const orders = connectOrders(config.ordersAddress, caller)
-    const portfolio = connectPortfolio(config.portfolioAddress, caller)
+    const portfolio = connectPortfolio(config.portfolioAddress, caller, 5_000)
     shutdown.defer(() => {
       orders.close()
       portfolio.close()

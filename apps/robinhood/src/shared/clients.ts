@@ -23,5 +23,9 @@ export const connectOrders = (address: string, caller: CallerCredentials): Order
 export const connectRisk = (address: string, caller: CallerCredentials): RiskClient =>
   createGrpcClient(RiskServiceClient, address, { deadlineMs: 1_000, caller })
 
-export const connectPortfolio = (address: string, caller: CallerCredentials): PortfolioClient =>
-  createGrpcClient(PortfolioServiceClient, address, { deadlineMs: 1_500, caller })
+/**
+ * Hold and Release are one short transaction (1.5 s); the api's calls may include a sign-in,
+ * which hashes a password with scrypt on purpose slowly, so it passes a longer deadline.
+ */
+export const connectPortfolio = (address: string, caller: CallerCredentials, deadlineMs = 1_500): PortfolioClient =>
+  createGrpcClient(PortfolioServiceClient, address, { deadlineMs, caller })

@@ -18,14 +18,28 @@ export async function writeOutbox<T>(
   client: pg.PoolClient,
   event: { topic: string; key: string; type: EventType<T>; message: T },
 ): Promise<void> {
+  const [topic, type, value, traceparent] = outboxValues(event)
   await client.query('INSERT INTO outbox (topic, key, event_type, value, traceparent) VALUES ($1, $2, $3, $4, $5)', [
-    event.topic,
+    topic,
     event.key,
+    type,
+    value,
+    traceparent,
+  ])
+}
+
+/**
+ * An outbox row's columns but the key, for a statement that writes the row itself (a CTE that
+ * takes the key from the row it changed): topic, event type, encoded value, traceparent.
+ */
+export function outboxValues<T>(event: { topic: string; type: EventType<T>; message: T }) {
+  return [
+    event.topic,
     event.type.typeName,
     Buffer.from(event.type.codec.encode(event.message).finish()),
     // The request's trace goes with the row, so the relay's publish belongs to it (wire view).
     activeTraceparent() ?? null,
-  ])
+  ] as const
 }
 
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

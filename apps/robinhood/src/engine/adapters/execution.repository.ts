@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from '@wired/db'
 import type { Order } from '@wired/proto/robinhood/v1/orders'
-import { inTransaction, writeOutbox } from '../../shared/outbox'
+import { inTransaction, outboxValues, writeOutbox } from '../../shared/outbox'
 import { OrderCancelledEvent, OrderFilledEvent, type RobinhoodTopics } from '../../shared/topics'
 import type { Decision, RestingOrder } from '../domain/execution'
 
@@ -19,30 +19,38 @@ export class ExecutionRepository {
     private readonly topics: RobinhoodTopics,
   ) {}
 
-  /** Records the decision for a new order; false if this order was processed before (a redelivery). */
+  /**
+   * Records the decision for a new order; false if this order was processed before (a
+   * redelivery). One statement: processed_orders' INSERT gates the decision's row in the same
+   * CTE, so both happen or neither, in one round trip.
+   */
   async decideNew(order: Order, decision: Decision): Promise<boolean> {
-    return inTransaction(this.pool, async (client) => {
-      const { rowCount } = await client.query(
-        'INSERT INTO processed_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING',
-        [order.orderId],
+    const processed =
+      'WITH processed AS (INSERT INTO processed_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1)'
+    if (decision.kind === 'rest') {
+      const { rowCount } = await this.pool.query(
+        `${processed} INSERT INTO resting_orders (order_id, account_id, symbol, side, quantity, limit_cents)
+         SELECT $1, $2, $3, $4, $5, $6 FROM processed`,
+        [order.orderId, order.accountId, order.symbol, order.side, order.quantity, order.limitCents],
       )
-      if (rowCount === 0) return false
-      if (decision.kind === 'fill') await this.announceFill(client, order, decision.priceCents)
-      else if (decision.kind === 'cancel') await this.announceCancel(client, order, decision.reason)
-      else
-        await client.query(
-          `INSERT INTO resting_orders (order_id, account_id, symbol, side, quantity, limit_cents) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [order.orderId, order.accountId, order.symbol, order.side, order.quantity, order.limitCents],
-        )
-      return true
-    })
+      return rowCount === 1
+    }
+    const [topic, type, value, traceparent] =
+      decision.kind === 'fill'
+        ? outboxValues(this.fillEvent(order, decision.priceCents))
+        : outboxValues(this.cancelEvent(order, decision.reason))
+    const { rowCount } = await this.pool.query(
+      `${processed} INSERT INTO outbox (topic, key, event_type, value, traceparent) SELECT $2, $3, $4, $5, $6 FROM processed`,
+      [order.orderId, topic, order.accountId, type, value, traceparent],
+    )
+    return rowCount === 1
   }
 
   /** A resting order fills at `priceCents`, unless a cancel got there first. */
   async fillResting(order: RestingOrder, priceCents: number): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
       if (!(await this.close(client, order.orderId, FILLED))) return false
-      await this.announceFill(client, order, priceCents)
+      await writeOutbox(client, this.fillEvent(order, priceCents))
       return true
     })
   }
@@ -51,7 +59,7 @@ export class ExecutionRepository {
   async cancelResting(order: Pick<RestingOrder, 'orderId' | 'accountId'>, reason: string): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
       if (!(await this.close(client, order.orderId, CANCELLED))) return false
-      await this.announceCancel(client, order, reason)
+      await writeOutbox(client, this.cancelEvent(order, reason))
       return true
     })
   }
@@ -83,21 +91,22 @@ export class ExecutionRepository {
     return rowCount === 1
   }
 
-  private announceFill(client: PoolClient, order: Omit<RestingOrder, 'limitCents'>, priceCents: number) {
-    return writeOutbox(client, {
+  private fillEvent(order: Omit<RestingOrder, 'limitCents'>, priceCents: number) {
+    const { orderId, accountId, symbol, side, quantity } = order
+    return {
       topic: this.topics.executions,
-      key: order.accountId,
+      key: accountId,
       type: OrderFilledEvent,
-      message: { ...order, priceCents, atMs: Date.now() },
-    })
+      message: { orderId, accountId, symbol, side, quantity, priceCents, atMs: Date.now() },
+    }
   }
 
-  private announceCancel(client: PoolClient, order: Pick<RestingOrder, 'orderId' | 'accountId'>, reason: string) {
-    return writeOutbox(client, {
+  private cancelEvent(order: Pick<RestingOrder, 'orderId' | 'accountId'>, reason: string) {
+    return {
       topic: this.topics.executions,
       key: order.accountId,
       type: OrderCancelledEvent,
       message: { orderId: order.orderId, accountId: order.accountId, reason, atMs: Date.now() },
-    })
+    }
   }
 }

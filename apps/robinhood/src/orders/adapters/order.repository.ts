@@ -1,7 +1,7 @@
 import type { Pool } from '@wired/db'
 import { type Order, OrderState } from '@wired/proto/robinhood/v1/orders'
 import { AppError } from '@wired/runtime'
-import { inTransaction, writeOutbox } from '../../shared/outbox'
+import { inTransaction, outboxValues, writeOutbox } from '../../shared/outbox'
 import { CancelRequestedEvent, OrderPlacedEvent, type RobinhoodTopics } from '../../shared/topics'
 
 interface OrderRow {
@@ -69,23 +69,24 @@ export class OrderRepository {
     return rowCount === 1
   }
 
-  /** NEW → ACCEPTED and OrderPlaced into the outbox, in one transaction. */
+  /**
+   * NEW → ACCEPTED and OrderPlaced into the outbox, in one statement (so one round trip, and
+   * atomic without BEGIN/COMMIT): the outbox row is inserted only if the UPDATE matched.
+   */
   async accept(order: Order): Promise<Order> {
-    return inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<OrderRow>(
-        `UPDATE orders SET state = ${OrderState.ACCEPTED} WHERE order_id = $1 AND state = ${OrderState.UNSPECIFIED} RETURNING *`,
-        [order.orderId],
-      )
-      if (!rows[0]) throw new AppError('CONFLICT', 'the order was swept while its hold was being placed; retry')
-      const accepted = toOrder(rows[0])
-      await writeOutbox(client, {
-        topic: this.topics.orders,
-        key: accepted.accountId,
-        type: OrderPlacedEvent,
-        message: { order: accepted },
-      })
-      return accepted
-    })
+    const accepted: Order = { ...order, state: OrderState.ACCEPTED }
+    const { rowCount } = await this.pool.query(
+      `WITH accepted AS (
+         UPDATE orders SET state = ${OrderState.ACCEPTED} WHERE order_id = $1 AND state = ${OrderState.UNSPECIFIED} RETURNING account_id
+       )
+       INSERT INTO outbox (topic, key, event_type, value, traceparent) SELECT $2, account_id, $3, $4, $5 FROM accepted`,
+      [
+        order.orderId,
+        ...outboxValues({ topic: this.topics.orders, type: OrderPlacedEvent, message: { order: accepted } }),
+      ],
+    )
+    if (rowCount !== 1) throw new AppError('CONFLICT', 'the order was swept while its hold was being placed; retry')
+    return accepted
   }
 
   async deleteNew(orderId: string): Promise<void> {

@@ -12,6 +12,9 @@ export async function openLoop(options: {
   rate: number
   seconds: number
   headers: () => Record<string, string>
+  /** Default GET. With `body`, each request sends what it returns (e.g. a fresh Idempotency-Key each). */
+  method?: string
+  body?: () => string
   /** Names a response's kind (e.g. a cache header): latencies are also reported per kind. */
   classify?: (headers: Record<string, string | string[] | undefined>) => string
 }): Promise<{
@@ -41,23 +44,27 @@ export async function openLoop(options: {
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
     pending.push(
       new Promise<void>((resolve) => {
-        const req = request(options.url, { agent, headers: options.headers() }, (response) => {
-          response.resume()
-          response.on('end', () => {
-            const latency = performance.now() - due
-            latencies.push(latency)
-            perSecond[Math.min(options.seconds - 1, Math.floor(i / options.rate))]!.push(latency)
-            const kind = options.classify?.(response.headers)
-            if (kind !== undefined) kinds.set(kind, [...(kinds.get(kind) ?? []), latency])
-            statuses[response.statusCode ?? 0] = (statuses[response.statusCode ?? 0] ?? 0) + 1
-            resolve()
-          })
-        })
+        const req = request(
+          options.url,
+          { agent, method: options.method ?? 'GET', headers: options.headers() },
+          (response) => {
+            response.resume()
+            response.on('end', () => {
+              const latency = performance.now() - due
+              latencies.push(latency)
+              perSecond[Math.min(options.seconds - 1, Math.floor(i / options.rate))]!.push(latency)
+              const kind = options.classify?.(response.headers)
+              if (kind !== undefined) kinds.set(kind, [...(kinds.get(kind) ?? []), latency])
+              statuses[response.statusCode ?? 0] = (statuses[response.statusCode ?? 0] ?? 0) + 1
+              resolve()
+            })
+          },
+        )
         req.on('error', () => {
           errors += 1
           resolve()
         })
-        req.end()
+        req.end(options.body?.())
       }),
     )
   }

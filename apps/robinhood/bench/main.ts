@@ -1,0 +1,13 @@
+import type { RunMode } from '@wired/testkit'
+import { benchOrders } from './orders'
+
+/**
+ * `pnpm --filter @wired/robinhood bench`: the scenario's targets, each printed beside a bare
+ * transport measured in the same run. On native infra (KAFKA_BROKERS set: every service its own
+ * process, as compose runs them) or embedded (BENCH_MODE=embedded). BENCH_QUICK=1 shrinks it.
+ *   1. orders: place → accepted p99 < 50 ms at 500 orders/s, beside bare fastify
+ */
+const quick = process.env.BENCH_QUICK === '1'
+const mode = (process.env.BENCH_MODE ?? (process.env.KAFKA_BROKERS ? 'real' : 'embedded')) as RunMode
+
+await benchOrders(mode, quick)

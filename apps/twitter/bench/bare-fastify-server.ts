@@ -1,8 +1,0 @@
-import fastify from 'fastify'
-
-const body = JSON.stringify({ data: { posts: 'x'.repeat(Number(process.env.BODY_BYTES ?? 5_000) - 30) }, errors: [] })
-const app = fastify({ logger: false })
-app.get('/v1/feed', async (_request, reply) => reply.type('application/json').send(body))
-await app.listen({ host: '127.0.0.1', port: 0 })
-const address = app.server.address()
-process.send?.({ port: typeof address === 'object' && address ? address.port : 0 })
