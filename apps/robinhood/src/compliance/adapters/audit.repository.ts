@@ -1,6 +1,6 @@
 import type { Pool } from '@wired/db'
 import type { IncomingRecord } from '@wired/events'
-import type { AuditEntry } from '../domain/audit-entry'
+import type { AuditEntry } from '../domain/large-trade'
 
 /** The audit log in PostgreSQL (schema rh_compliance): one multi-row INSERT per fetched batch. */
 export class AuditRepository {

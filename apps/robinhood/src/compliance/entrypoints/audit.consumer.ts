@@ -1,6 +1,6 @@
 import type { EventLog } from '@wired/events'
 import type { AuditRepository } from '../adapters/audit.repository'
-import { auditEntry } from '../domain/audit-entry'
+import { auditEntry } from './audit-entry'
 
 /**
  * Kafka consumer on both topics, a batch at a time: compliance reads everything and needs none

@@ -7,16 +7,7 @@ import {
   OrderPlacedEvent,
   typeOf,
 } from '../../shared/topics'
-
-/** Orders and fills worth at least this ($50,000) are flagged for review. */
-export const LARGE_NOTIONAL_CENTS = 5_000_000
-
-export interface AuditEntry {
-  eventType: string
-  orderId: string
-  accountId: string
-  large: boolean
-}
+import { type AuditEntry, isLarge } from '../domain/large-trade'
 
 /** What compliance keeps of a record on robinhood.orders or robinhood.executions; undefined for unknown types. */
 export function auditEntry(record: Pick<IncomingRecord, 'value' | 'headers'>): AuditEntry | undefined {
@@ -25,8 +16,12 @@ export function auditEntry(record: Pick<IncomingRecord, 'value' | 'headers'>): A
     case OrderPlacedEvent.typeName: {
       const { order } = decodeEvent(OrderPlacedEvent, record)
       if (!order) return undefined
-      const large = order.quantity * order.limitCents >= LARGE_NOTIONAL_CENTS
-      return { eventType, orderId: order.orderId, accountId: order.accountId, large }
+      return {
+        eventType,
+        orderId: order.orderId,
+        accountId: order.accountId,
+        large: isLarge(order.quantity, order.limitCents),
+      }
     }
     case CancelRequestedEvent.typeName: {
       const { orderId, accountId } = decodeEvent(CancelRequestedEvent, record)
@@ -34,8 +29,12 @@ export function auditEntry(record: Pick<IncomingRecord, 'value' | 'headers'>): A
     }
     case OrderFilledEvent.typeName: {
       const fill = decodeEvent(OrderFilledEvent, record)
-      const large = fill.quantity * fill.priceCents >= LARGE_NOTIONAL_CENTS
-      return { eventType, orderId: fill.orderId, accountId: fill.accountId, large }
+      return {
+        eventType,
+        orderId: fill.orderId,
+        accountId: fill.accountId,
+        large: isLarge(fill.quantity, fill.priceCents),
+      }
     }
     case OrderCancelledEvent.typeName: {
       const { orderId, accountId } = decodeEvent(OrderCancelledEvent, record)
