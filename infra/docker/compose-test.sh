@@ -5,13 +5,16 @@
 #
 #   bash infra/docker/compose-test.sh              # every scenario with a compose suite
 #   bash infra/docker/compose-test.sh whatsapp     # one
+#   bash infra/docker/compose-test.sh --build-only # build every profile's images, then stop
 #
 # Needs a Docker engine with the compose v2 plugin and the debian:trixie-slim base image
 # (infra/docker/docker-up.sh checks, and on Wired's CI machines brings them up).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-[ $# -gt 0 ] || set -- whatsapp uber twitter smart-home
+BUILD_ONLY=0
+if [ "${1:-}" = --build-only ]; then BUILD_ONLY=1; shift; fi
+[ $# -gt 0 ] || set -- whatsapp uber twitter smart-home robinhood
 SCENARIOS=("$@")
 FILES=(-f docker-compose.yml -f infra/docker/compose.test.yml)
 T0=$(date +%s)
@@ -23,6 +26,7 @@ profiles=(); for s in "${SCENARIOS[@]}"; do profiles+=(--profile "$s"); done
 log "building images (once for every profile)"
 docker compose -p wired-build "${FILES[@]}" "${profiles[@]}" build --quiet >&2
 log "images built"
+[ "$BUILD_ONLY" = 0 ] || exit 0
 
 project=""
 cleanup() {
