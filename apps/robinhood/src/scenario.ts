@@ -40,12 +40,6 @@ export const scenario = defineScenario({
     // Reads everything and answers no one: one connection is enough.
     { name: 'compliance', env: () => ({ DATABASE_CONNECTIONS: '1' }) },
     {
-      name: 'prices',
-      public: true,
-      listens: { http: 'HTTP_PORT' },
-      env: (at) => ({ ALLOWED_ORIGINS: [pageOrigins(at, 'prices'), pageOrigins(at, 'api')].join(',') }),
-    },
-    {
       name: 'api',
       public: true,
       listens: { http: 'HTTP_PORT' },
@@ -54,6 +48,12 @@ export const scenario = defineScenario({
         PORTFOLIO_GRPC_ADDRESS: at.grpc('portfolio'),
         PRICES_PUBLIC_URL: at.http('prices'),
       }),
+    },
+    {
+      name: 'prices',
+      public: true,
+      listens: { http: 'HTTP_PORT' },
+      env: (at) => ({ ALLOWED_ORIGINS: [pageOrigins(at, 'prices'), pageOrigins(at, 'api')].join(',') }),
     },
   ],
   urls: (at) => ({
