@@ -53,16 +53,12 @@ export async function bootTrading(mode: RunMode, options: BootOptions = {}): Pro
     ...options,
     env: { RATE_LIMIT_PER_MINUTE: '60000', OUTBOX_POLL_MS: '200', MARKET_TICKS_PER_SECOND: '0', ...options.env },
   })
-  const prefix = booted.env.REDIS_KEY_PREFIX ?? 'robinhood:'
-  const keys = marketKeys(prefix)
-  let redis: RedisClient
-  let ownRedis = false
-  if (booted.twins?.redis) redis = booted.twins.redis
-  else {
-    redis = createRedis(booted.env.REDIS_URL!)
-    ownRedis = true
-  }
-  await redis.hset(keys.lastPrices, Object.fromEntries(LISTINGS.map((listing) => [listing.symbol, listing.openCents])))
+  const keys = marketKeys(booted.env.REDIS_KEY_PREFIX ?? 'robinhood:')
+  // Compose runs the live market and keeps Redis on its private network: no price is set there.
+  const redis: RedisClient | undefined =
+    mode === 'compose' ? undefined : (booted.twins?.redis ?? createRedis(booted.env.REDIS_URL!))
+  const ownRedis = mode !== 'compose' && !booted.twins?.redis
+  await redis?.hset(keys.lastPrices, Object.fromEntries(LISTINGS.map((listing) => [listing.symbol, listing.openCents])))
   const epoch = randomBytes(4).toString('hex')
   const url = (label: string) => booted.urls[label]!
   return {
@@ -74,6 +70,7 @@ export async function bootTrading(mode: RunMode, options: BootOptions = {}): Pro
     wireUrl: booted.env.WIRE_COLLECTOR_URL!,
     processes: booted.processes,
     async setPrice(symbol, cents) {
+      if (!redis) throw new Error('compose runs the live market: a test cannot set a price there')
       await redis.hset(keys.lastPrices, symbol, cents)
       seq += 1
       await redis.publish(
@@ -82,7 +79,7 @@ export async function bootTrading(mode: RunMode, options: BootOptions = {}): Pro
       )
     },
     async stop() {
-      if (ownRedis) await redis.quit()
+      if (ownRedis) await redis?.quit()
       await booted.stop()
     },
   }
