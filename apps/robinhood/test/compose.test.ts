@@ -68,6 +68,7 @@ describe.each(runModes())('robinhood smoke (%s)', (mode) => {
       side: Side.BUY,
       type: 1,
       quantity: 1,
+      limitCents: 0,
     }
     expect((await bareUnaryCall(OrderServiceService, system.grpc.orders, 'placeOrder', place))?.code).toBe(
       status.UNAUTHENTICATED,
