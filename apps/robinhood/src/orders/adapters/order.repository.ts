@@ -51,8 +51,8 @@ export class OrderRepository {
   /** Inserts the order in state NEW; false if the key was taken meanwhile (a racing retry). */
   async insertNew(order: Order, key: string, requestHash: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `INSERT INTO orders (order_id, account_id, idempotency_key, request_hash, symbol, side, type, quantity, limit_cents, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${OrderState.UNSPECIFIED})
+      `INSERT INTO orders (order_id, account_id, idempotency_key, request_hash, symbol, side, type, quantity, limit_cents, state, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${OrderState.UNSPECIFIED}, to_timestamp($10::bigint / 1000.0))
        ON CONFLICT (account_id, idempotency_key) DO NOTHING`,
       [
         order.orderId,
@@ -64,6 +64,7 @@ export class OrderRepository {
         order.type,
         order.quantity,
         order.limitCents,
+        order.createdAtMs,
       ],
     )
     return rowCount === 1
