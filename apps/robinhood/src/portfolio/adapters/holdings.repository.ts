@@ -23,49 +23,49 @@ export interface HoldRequest {
 export class HoldingsRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** Reserves cash (buy) or shares (sell) for an order; a second call for the same order is a no-op. */
+  /**
+   * Reserves cash (buy) or shares (sell) for an order; a second call for the same order is a
+   * no-op. One statement, so one round trip on the order's critical path: the conditional
+   * UPDATE reserves (or matches nothing), and the hold row is inserted only from its result. Two
+   * racing calls for one order both reserve, but the second's INSERT then breaks the primary key
+   * and PostgreSQL undoes its whole statement, reservation included.
+   */
   async hold(request: HoldRequest): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
-      const inserted = await client
-        .query(
-          `INSERT INTO holds (order_id, account_id, symbol, side, cents, quantity) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (order_id) DO NOTHING`,
-          // A buy reserves cash only and a sell shares only; the row says exactly what to give back.
-          [
-            request.orderId,
-            request.accountId,
-            request.symbol,
-            request.side,
-            request.side === Side.BUY ? request.cents : 0,
-            request.side === Side.SELL ? request.quantity : 0,
-          ],
-        )
-        .catch((error: { code?: string }) => {
-          if (error.code === '23503') throw new AppError('NOT_FOUND', 'no such account')
-          throw error
-        })
-      if (inserted.rowCount === 0) return
-      const reserved =
-        request.side === Side.BUY
-          ? await client.query(
-              `UPDATE accounts SET held_cents = held_cents + $2
-               WHERE account_id = $1 AND cash_cents - held_cents >= $2`,
-              [request.accountId, request.cents],
-            )
-          : await client.query(
-              `UPDATE positions SET held_quantity = held_quantity + $3
-               WHERE account_id = $1 AND symbol = $2 AND quantity - held_quantity >= $3`,
-              [request.accountId, request.symbol, request.quantity],
-            )
-      if (reserved.rowCount === 0)
-        throw new AppError(
-          'FAILED_PRECONDITION',
-          request.side === Side.BUY
-            ? 'insufficient buying power'
-            : `not enough unheld ${request.symbol} shares to sell`,
-          { reason: request.side === Side.BUY ? 'INSUFFICIENT_BUYING_POWER' : 'INSUFFICIENT_SHARES' },
-        )
-    })
+    const buy = request.side === Side.BUY
+    const reserve = buy
+      ? `UPDATE accounts SET held_cents = held_cents + $5
+         WHERE account_id = $2 AND cash_cents - held_cents >= $5 AND NOT EXISTS (SELECT 1 FROM holds WHERE order_id = $1)`
+      : `UPDATE positions SET held_quantity = held_quantity + $6
+         WHERE account_id = $2 AND symbol = $3 AND quantity - held_quantity >= $6 AND NOT EXISTS (SELECT 1 FROM holds WHERE order_id = $1)`
+    try {
+      const { rowCount } = await this.pool.query(
+        `WITH reserved AS (${reserve} RETURNING 1)
+         INSERT INTO holds (order_id, account_id, symbol, side, cents, quantity) SELECT $1, $2, $3, $4, $5, $6 FROM reserved`,
+        // A buy reserves cash only and a sell shares only; the row says exactly what to give back.
+        [
+          request.orderId,
+          request.accountId,
+          request.symbol,
+          request.side,
+          buy ? request.cents : 0,
+          buy ? 0 : request.quantity,
+        ],
+      )
+      if (rowCount === 1) return
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error // a racing call for this order won
+      return
+    }
+    // Nothing reserved: held before (a retry, fine), or refused.
+    const { rows } = await this.pool.query('SELECT 1 FROM holds WHERE order_id = $1', [request.orderId])
+    if (rows.length > 0) return
+    const { rows: account } = await this.pool.query('SELECT 1 FROM accounts WHERE account_id = $1', [request.accountId])
+    if (account.length === 0) throw new AppError('NOT_FOUND', 'no such account')
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      buy ? 'insufficient buying power' : `not enough unheld ${request.symbol} shares to sell`,
+      { reason: buy ? 'INSUFFICIENT_BUYING_POWER' : 'INSUFFICIENT_SHARES' },
+    )
   }
 
   /** Gives an order's reservation back; false if there was none (released or filled already). */
