@@ -18,7 +18,7 @@ export function validSymbols(input: unknown, limit: number): string[] {
   for (const symbol of input) {
     if (typeof symbol !== 'string') throw new AppError('INVALID_ARGUMENT', 'every symbol must be a string')
     if (!isListed(symbol))
-      throw new AppError('NOT_FOUND', `unknown symbol '${symbol.slice(0, 12)}'`, { symbol: symbol.slice(0, 12) })
+      throw new AppError('INVALID_ARGUMENT', `unknown symbol '${symbol.slice(0, 12)}'`, { symbol: symbol.slice(0, 12) })
     symbols.add(symbol)
   }
   return [...symbols]
