@@ -1,6 +1,6 @@
 import { defineService, openRedis, type ServiceDeps } from '@wired/kit'
 import { silentLogger } from '@wired/runtime'
-import { createWsGateway } from '@wired/ws'
+import { createWsGateway, type WsGateway } from '@wired/ws'
 import { marketKeys } from '../shared/market-feed'
 import { sessionTokens } from '../shared/session-token'
 import { MarketFeedReader } from './adapters/market-feed-reader'
@@ -20,6 +20,7 @@ export function createService(config: PricesConfig, deps: ServiceDeps = {}) {
     const subscriber = redis.duplicate()
     shutdown.defer(() => subscriber.quit())
     const feed = new MarketFeedReader(redis, subscriber, marketKeys(config.redisKeyPrefix), logger)
+    let gateway: WsGateway<Trader> | undefined
     const stream = new PriceStream(feed, new TickerRing(config.tickerRingBatches), config)
     await stream.start()
     shutdown.defer(() => stream.stop())
@@ -31,6 +32,16 @@ export function createService(config: PricesConfig, deps: ServiceDeps = {}) {
       maxSymbols: config.maxSymbolsPerClient,
       holdBackBytes: config.holdBackBytes,
       wireCollectorUrl: config.wireCollectorUrl,
+      stats: () => {
+        const cpu = process.cpuUsage()
+        return {
+          openSockets: gateway?.openConnections ?? 0,
+          ...stream.stats,
+          cpuUserMicros: cpu.user,
+          cpuSystemMicros: cpu.system,
+          rssBytes: process.memoryUsage.rss(),
+        }
+      },
     })
     app.addReadinessCheck('redis', async () => {
       await redis.hget(marketKeys(config.redisKeyPrefix).lastPrices, 'readiness-probe')
@@ -40,7 +51,7 @@ export function createService(config: PricesConfig, deps: ServiceDeps = {}) {
     shutdown.defer(closeStreams)
 
     const tokens = sessionTokens(config.grpcSecret)
-    const gateway = createWsGateway<Trader>({
+    gateway = createWsGateway<Trader>({
       server: app.server,
       path: '/ws',
       // Checked in the HTTP upgrade: a missing or bad token is a 401 and no socket opens.

@@ -11,10 +11,15 @@ export interface SseEvent {
  */
 export class TickerReader {
   readonly events: SseEvent[] = []
-  private readonly abort = new AbortController()
+  /** The body of a refused stream (the error envelope). */
+  body = ''
   done: Promise<void> = Promise.resolve()
 
-  private constructor(readonly status: number, readonly headers: Headers) {}
+  private constructor(
+    readonly status: number,
+    readonly headers: Headers,
+    private readonly abort: AbortController,
+  ) {}
 
   static async open(url: string, options: { lastEventId?: string; origin?: string } = {}): Promise<TickerReader> {
     const headers: Record<string, string> = { accept: 'text/event-stream' }
@@ -22,8 +27,7 @@ export class TickerReader {
     if (options.origin !== undefined) headers.origin = options.origin
     const controller = new AbortController()
     const response = await fetch(url, { headers, signal: controller.signal })
-    const reader = new TickerReader(response.status, response.headers)
-    ;(reader as unknown as { abort: AbortController }).abort = controller
+    const reader = new TickerReader(response.status, response.headers, controller)
     if (response.status !== 200) {
       reader.body = await response.text()
       return reader
@@ -32,12 +36,13 @@ export class TickerReader {
     return reader
   }
 
-  body = ''
-
   private async read(stream: ReadableStream<Uint8Array>): Promise<void> {
     const decoder = new TextDecoder()
     let buffer = ''
-    for await (const chunk of stream) {
+    const reader = stream.getReader()
+    for (;;) {
+      const { done, value: chunk } = await reader.read()
+      if (done) return
       buffer += decoder.decode(chunk, { stream: true })
       let end = buffer.indexOf('\n\n')
       while (end >= 0) {

@@ -14,6 +14,8 @@ export interface PricesAppDeps {
   maxSymbols: number
   holdBackBytes: number
   wireCollectorUrl: string | undefined
+  /** Counters for GET /v1/stats (the benchmark reads the gateway's CPU and frame counts there). */
+  stats(): Record<string, number>
 }
 
 /** The gateway's HTTP side (the WebSocket shares its server): SSE ticker, pages, wire panel. */
@@ -23,6 +25,8 @@ export async function buildPricesApp(deps: PricesAppDeps): Promise<{ app: Fastif
   symbolRoutes(app)
   const ticker = tickerRoutes(app, deps.stream, { maxSymbols: deps.maxSymbols, holdBackBytes: deps.holdBackBytes })
   await webRoutes(app)
+  // Public like the prices: counts only, nothing about any account.
+  app.get('/v1/stats', async () => ({ data: deps.stats(), errors: [] }))
   serveWirePanel(app, deps.wireCollectorUrl)
   return { app, closeStreams: ticker.closeAll }
 }
