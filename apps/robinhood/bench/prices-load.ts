@@ -30,7 +30,13 @@ export async function openFleet(options: {
   /** Which encoding socket i speaks; default alternating JSON and protobuf. */
   encodingOf?: (i: number) => Encoding
 }) {
-  const sample: FleetSample = { oldestMs: [], newestMs: [], bytes: { json: 0, protobuf: 0 }, updates: { json: 0, protobuf: 0 }, frames: 0 }
+  const sample: FleetSample = {
+    oldestMs: [],
+    newestMs: [],
+    bytes: { json: 0, protobuf: 0 },
+    updates: { json: 0, protobuf: 0 },
+    frames: 0,
+  }
   let measuring = false
   const sockets: WebSocket[] = []
   const opening: Array<Promise<void>> = []

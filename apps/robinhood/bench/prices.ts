@@ -40,7 +40,7 @@ async function measure(fleet: Awaited<ReturnType<typeof openFleet>>, cpuSeconds:
   await sleep(seconds * 1_000)
   fleet.measure(false)
   const elapsed = (performance.now() - started) / 1000
-  return { sample: fleet.sample, elapsed, cpuPercent: ((await cpuSeconds()) - cpuBefore) / elapsed * 100 }
+  return { sample: fleet.sample, elapsed, cpuPercent: (((await cpuSeconds()) - cpuBefore) / elapsed) * 100 }
 }
 
 function report(label: string, run: { sample: FleetSample; elapsed: number; cpuPercent: number }) {
@@ -99,7 +99,10 @@ async function bareRun() {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('./prices-bare-ws.ts', import.meta.url))],
-    { env: { ...process.env, FRAMES_PER_SECOND: String(framesPerSecond), SYMBOLS_PER_FRAME: String(SYMBOLS_EACH) }, stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      env: { ...process.env, FRAMES_PER_SECOND: String(framesPerSecond), SYMBOLS_PER_FRAME: String(SYMBOLS_EACH) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   )
   try {
     const [port] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
@@ -121,7 +124,9 @@ async function bareRun() {
   }
 }
 
-console.log(`price gateway bench: ${clients} sockets × ${SYMBOLS_EACH} symbols, ${framesPerSecond} frames/s cap, ${seconds} s measured`)
+console.log(
+  `price gateway bench: ${clients} sockets × ${SYMBOLS_EACH} symbols, ${framesPerSecond} frames/s cap, ${seconds} s measured`,
+)
 const gateway = await gatewayRun()
 report('gateway (market 10,000 ticks/s → Redis → prices)', gateway.run)
 console.log(JSON.stringify({ gatewayRssMb: gateway.gatewayRssMb, heldBackRounds: gateway.heldBack }))

@@ -32,7 +32,9 @@ describe.each(runModes())('price gateway hostile input (%s)', (mode) => {
   it('refuses an upgrade without a token or with a bad one with 401, before any socket opens', async () => {
     const missing = await upgradeRefusal(urls.ws, [SUBPROTOCOL.json])
     expect(missing.status).toBe(401)
-    expect(JSON.parse(missing.body)).toMatchObject({ errors: [{ code: 'UNAUTHENTICATED', message: 'missing bearer token' }] })
+    expect(JSON.parse(missing.body)).toMatchObject({
+      errors: [{ code: 'UNAUTHENTICATED', message: 'missing bearer token' }],
+    })
     const forged = system.token('acct-x').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))
     for (const token of [forged, 'not-a-token', `acct.1.${'A'.repeat(43)}`])
       expect((await upgradeRefusal(urls.ws, [SUBPROTOCOL.json, `bearer.${token}`])).status, token).toBe(401)
@@ -45,23 +47,26 @@ describe.each(runModes())('price gateway hostile input (%s)', (mode) => {
     expect(refused.status).toBe(403)
   })
 
-  it.each(['json', 'protobuf'] as const)('answers 1,000 subscriptions on one socket with a clear error and changes nothing (%s)', async (encoding) => {
-    const socket = await open(encoding)
-    await socket.request('subscribe', SYMBOLS.slice(0, 3), 'first')
-    const thousand = Array.from({ length: 1_000 }, (_, i) => SYMBOLS[i % SYMBOLS.length]!)
-    expect(await socket.request('subscribe', thousand, 'many')).toMatchObject({
-      type: 'error',
-      code: 'INVALID_ARGUMENT',
-      message: expect.stringMatching(/at most 50 symbols per socket/),
-      ref: 'many',
-    })
-    // 48 more would pass the per-request check but not the per-socket total (3 + 48 > 50).
-    expect(await socket.request('subscribe', SYMBOLS.slice(10, 58), 'over')).toMatchObject({
-      type: 'error',
-      message: expect.stringMatching(/at most 50 symbols per socket; 3 subscribed, 48 more asked/),
-    })
-    await subscriptionsAre(socket, SYMBOLS.slice(0, 3))
-  })
+  it.each(['json', 'protobuf'] as const)(
+    'answers 1,000 subscriptions on one socket with a clear error and changes nothing (%s)',
+    async (encoding) => {
+      const socket = await open(encoding)
+      await socket.request('subscribe', SYMBOLS.slice(0, 3), 'first')
+      const thousand = Array.from({ length: 1_000 }, (_, i) => SYMBOLS[i % SYMBOLS.length]!)
+      expect(await socket.request('subscribe', thousand, 'many')).toMatchObject({
+        type: 'error',
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/at most 50 symbols per socket/),
+        ref: 'many',
+      })
+      // 48 more would pass the per-request check but not the per-socket total (3 + 48 > 50).
+      expect(await socket.request('subscribe', SYMBOLS.slice(10, 58), 'over')).toMatchObject({
+        type: 'error',
+        message: expect.stringMatching(/at most 50 symbols per socket; 3 subscribed, 48 more asked/),
+      })
+      await subscriptionsAre(socket, SYMBOLS.slice(0, 3))
+    },
+  )
 
   it('refuses unknown symbols, wrong types and unknown frames, and changes nothing', async () => {
     const socket = await open('json')
@@ -76,7 +81,9 @@ describe.each(runModes())('price gateway hostile input (%s)', (mode) => {
     for (const [frame, message] of cases) {
       socket.socket.send(JSON.stringify(frame))
       const ref = (frame as { id: string }).id
-      expect(await socket.next((f) => f.type === 'error' && f.ref === ref)).toMatchObject({ message: expect.stringMatching(message) })
+      expect(await socket.next((f) => f.type === 'error' && f.ref === ref)).toMatchObject({
+        message: expect.stringMatching(message),
+      })
     }
     socket.socket.send('{"type": "subscribe", ')
     expect(await socket.next((f) => f.type === 'error' && /not valid JSON/.test(f.message))).toBeTruthy()
@@ -130,7 +137,9 @@ describe.each(runModes())('price gateway hostile input (%s)', (mode) => {
     ] as const) {
       const answer = await fetch(`${urls.ticker}?${query}`)
       expect(answer.status, query).toBe(400)
-      expect(await answer.json()).toMatchObject({ errors: [{ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) }] })
+      expect(await answer.json()).toMatchObject({
+        errors: [{ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) }],
+      })
     }
   })
 })

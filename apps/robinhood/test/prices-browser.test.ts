@@ -41,7 +41,10 @@ describe.each(runModes())('the markets page and ticker widget in headless Chromi
     const changed = async () => {
       const before = await Promise.all(symbols.map((symbol) => priceOf(page, symbol)))
       await page.waitForFunction(
-        ([list, old]) => list.some((symbol, i) => document.querySelector(`#board tr[data-symbol="${symbol}"] .price`)?.textContent !== old[i]),
+        ([list, old]) =>
+          list.some(
+            (symbol, i) => document.querySelector(`#board tr[data-symbol="${symbol}"] .price`)?.textContent !== old[i],
+          ),
         [symbols, before] as const,
       )
     }
@@ -58,7 +61,10 @@ describe.each(runModes())('the markets page and ticker widget in headless Chromi
 
     // The wire panel drew the traced subscribe.
     const panel = page.locator('#wire .wire-panel')
-    await panel.locator('.wire-action', { hasText: /^subscribe/ }).first().click()
+    await panel
+      .locator('.wire-action', { hasText: /^subscribe/ })
+      .first()
+      .click()
     await panel.locator('.wire-row.wire-p-redis', { hasText: 'HGETALL' }).first().waitFor({ timeout: 15_000 })
     expect(failures).toEqual([])
   })

@@ -1,8 +1,8 @@
 import { runModes, sleep, waitFor } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYMBOLS } from '../src/shared/symbols'
-import { TickerReader } from './support/ticker-reader'
 import { bootRobinhood, pricesUrls, type RunningRobinhood } from './support/system'
+import { TickerReader } from './support/ticker-reader'
 
 const RING_BATCHES = 50 // 50 × 20 ms = 1 s of resume window, so the test can outlive it
 
@@ -53,7 +53,9 @@ describe.each(runModes())('SSE ticker (%s)', (mode) => {
     // Replayed events first (no snapshot), then live ones: together exactly what the unbroken stream saw after lastSeen.
     expect(resumed.events[0]!.event).toBe('prices')
     const upTo = seqOf(resumed.events.at(-1)!.id)
-    await waitFor(() => unbroken.events.some((event) => seqOf(event.id) >= upTo), { what: 'the unbroken stream to catch up' })
+    await waitFor(() => unbroken.events.some((event) => seqOf(event.id) >= upTo), {
+      what: 'the unbroken stream to catch up',
+    })
     const after = unbroken.events.filter((event) => event.event === 'prices' && seqOf(event.id) > seqOf(lastSeen))
     expect(resumed.events.map((e) => [e.id, e.data])).toEqual(
       after.filter((event) => seqOf(event.id) <= upTo).map((e) => [e.id, e.data]),
@@ -84,7 +86,9 @@ describe.each(runModes())('SSE ticker (%s)', (mode) => {
     ] as const) {
       const refused = await open(`symbols=${symbols}`, { lastEventId: id })
       expect(refused.status, id).toBe(400)
-      expect(JSON.parse(refused.body)).toMatchObject({ errors: [{ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) }] })
+      expect(JSON.parse(refused.body)).toMatchObject({
+        errors: [{ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) }],
+      })
     }
   })
 

@@ -69,7 +69,11 @@ function addRow(symbol) {
     if (name === 'symbol') cell.textContent = symbol
     row.append(cell)
   }
-  const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: `unsubscribe ${symbol}` })
+  const remove = Object.assign(document.createElement('button'), {
+    type: 'button',
+    textContent: '×',
+    title: `unsubscribe ${symbol}`,
+  })
   remove.addEventListener('click', () => unsubscribe(symbol))
   const last = document.createElement('td')
   last.append(remove)
@@ -118,7 +122,10 @@ $('token-form').addEventListener('submit', (event) => {
 })
 $('symbol-form').addEventListener('submit', (event) => {
   event.preventDefault()
-  const symbols = $('symbol').value.toUpperCase().split(/[\s,]+/).filter(Boolean)
+  const symbols = $('symbol')
+    .value.toUpperCase()
+    .split(/[\s,]+/)
+    .filter(Boolean)
   if (symbols.length > 0) subscribe(symbols)
   $('symbol').value = ''
 })

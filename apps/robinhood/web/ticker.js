@@ -42,7 +42,10 @@ async function follow(symbols) {
 
 $('ticker-form').addEventListener('submit', (event) => {
   event.preventDefault()
-  const symbols = $('symbols').value.toUpperCase().split(/[\s,]+/).filter(Boolean)
+  const symbols = $('symbols')
+    .value.toUpperCase()
+    .split(/[\s,]+/)
+    .filter(Boolean)
   history.replaceState(null, '', symbols.length ? `?symbols=${symbols.join(',')}` : location.pathname)
   follow(symbols)
 })

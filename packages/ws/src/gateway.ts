@@ -105,7 +105,15 @@ export function createWsGateway<P>(options: WsGatewayOptions<P>): WsGateway<P> {
       socket.off('error', ignoreSocketError)
       const bucket = limit === false ? undefined : new TokenBucket(limit.messages, limit.perMs, Date.now())
       const codec = options.binaryCodecs?.[ws.protocol]
-      const connection = new Connection(randomUUID(), principal, ws, socket, { ...limits, bucket, codec }, logger, onClosed)
+      const connection = new Connection(
+        randomUUID(),
+        principal,
+        ws,
+        socket,
+        { ...limits, bucket, codec },
+        logger,
+        onClosed,
+      )
       open.add(connection)
       counters.accepted += 1
       options.onConnection(connection, request)

@@ -6,7 +6,16 @@ export const SUBPROTOCOL = { json: 'prices.json.v1', protobuf: 'prices.protobuf.
 
 /** A server frame, decoded from either encoding into one shape, with its size on the wire. */
 export type Frame =
-  | { type: 'prices'; bytes: number; receivedAt: number; epoch: string; seq: number; atMs: number; firstAtMs: number; prices: Record<string, number> }
+  | {
+      type: 'prices'
+      bytes: number
+      receivedAt: number
+      epoch: string
+      seq: number
+      atMs: number
+      firstAtMs: number
+      prices: Record<string, number>
+    }
   | { type: 'subscribed'; bytes: number; ref: string | undefined; symbols: string[]; snapshot: Record<string, number> }
   | { type: 'error'; bytes: number; code: string; message: string; ref: string | undefined }
 
@@ -23,7 +32,13 @@ export function decodeFrame(data: Buffer, isBinary: boolean): Frame {
   if (kind?.$case === 'prices')
     return { type: 'prices', bytes, receivedAt: Date.now(), ...kind.value, prices: map(kind.value.prices) }
   if (kind?.$case === 'subscribed')
-    return { type: 'subscribed', bytes, ref: kind.value.ref || undefined, symbols: kind.value.symbols, snapshot: map(kind.value.snapshot) }
+    return {
+      type: 'subscribed',
+      bytes,
+      ref: kind.value.ref || undefined,
+      symbols: kind.value.symbols,
+      snapshot: map(kind.value.snapshot),
+    }
   if (kind?.$case === 'error') return { type: 'error', bytes, ...kind.value, ref: kind.value.ref || undefined }
   throw new Error('a ServerFrame without a kind')
 }
@@ -43,7 +58,9 @@ export class PriceSocket {
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new PriceSocket(socket, encoding)))
       socket.once('error', reject)
-      socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)))
+      socket.once('unexpected-response', (_request, response) =>
+        reject(new Error(`upgrade refused: ${response.statusCode}`)),
+      )
     })
   }
 
@@ -52,7 +69,11 @@ export class PriceSocket {
     if (this.encoding === 'json') this.socket.send(JSON.stringify({ type, symbols, id: extra.ref, trace: extra.trace }))
     else
       this.socket.send(
-        ClientFrame.encode({ action: { $case: type, value: { symbols } }, ref: extra.ref ?? '', trace: extra.trace ?? '' }).finish(),
+        ClientFrame.encode({
+          action: { $case: type, value: { symbols } },
+          ref: extra.ref ?? '',
+          trace: extra.trace ?? '',
+        }).finish(),
       )
   }
 
@@ -83,7 +104,11 @@ export class PriceSocket {
 }
 
 /** The HTTP answer to an upgrade that must be refused before any socket opens. */
-export function upgradeRefusal(url: string, protocols: string[], options: ClientOptions = {}): Promise<{ status: number; body: string }> {
+export function upgradeRefusal(
+  url: string,
+  protocols: string[],
+  options: ClientOptions = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, protocols, options)
     socket.once('open', () => {

@@ -24,7 +24,13 @@ describe('PriceFanout', () => {
     const fanout = new PriceFanout<string>(50)
     fanout.subscribe('ann', ['AAA', 'BBB'])
     fanout.subscribe('bob', ['BBB'])
-    fanout.apply(batch(1, [['AAA', 10], ['BBB', 20], ['CCC', 30]]))
+    fanout.apply(
+      batch(1, [
+        ['AAA', 10],
+        ['BBB', 20],
+        ['CCC', 30],
+      ]),
+    )
     fanout.apply(batch(2, [['AAA', 11]]))
     expect(flushAll(fanout)).toEqual([
       { client: 'ann', seq: 2, firstAtMs: 100, prices: { AAA: 11, BBB: 20 } },
@@ -53,7 +59,12 @@ describe('PriceFanout', () => {
   it('stops sending a symbol once unsubscribed, and forgets a removed client', () => {
     const fanout = new PriceFanout<string>(50)
     fanout.subscribe('ann', ['AAA', 'BBB'])
-    fanout.apply(batch(1, [['AAA', 1], ['BBB', 2]]))
+    fanout.apply(
+      batch(1, [
+        ['AAA', 1],
+        ['BBB', 2],
+      ]),
+    )
     expect(fanout.unsubscribe('ann', ['AAA'])).toEqual(['BBB'])
     expect(flushAll(fanout)).toEqual([{ client: 'ann', seq: 1, firstAtMs: 100, prices: { BBB: 2 } }])
     fanout.remove('ann')

@@ -45,8 +45,8 @@ export class PriceFanout<C> {
     this.subscribers.set(client, subscriber)
     for (const symbol of added) {
       subscriber.symbols.add(symbol)
-      let set = this.bySymbol.get(symbol)
-      if (!set) this.bySymbol.set(symbol, (set = new Set()))
+      const set = this.bySymbol.get(symbol) ?? new Set<Subscriber<C>>()
+      this.bySymbol.set(symbol, set)
       set.add(subscriber)
     }
     return { all: [...subscriber.symbols], added }

@@ -68,6 +68,8 @@ export const protobufFrames: BinaryCodec = {
   },
   encodeError(error) {
     const ref = error.ref === undefined ? '' : String(error.ref)
-    return ServerFrame.encode({ kind: { $case: 'error', value: { code: error.code, message: error.message, ref } } }).finish()
+    return ServerFrame.encode({
+      kind: { $case: 'error', value: { code: error.code, message: error.message, ref } },
+    }).finish()
   },
 }

@@ -5,7 +5,7 @@ import { SYMBOLS } from '../../shared/symbols'
 import type { MarketFeedReader } from '../adapters/market-feed-reader'
 import { TickerRing } from '../domain/ticker-ring'
 import { PriceStream } from '../use-cases/stream-prices'
-import { type Trader, pricesSocket } from './prices.gateway'
+import { pricesSocket, type Trader } from './prices.gateway'
 
 /** A socket whose unread bytes the test sets, recording what the gateway sends. */
 function fakeConnection() {
@@ -25,7 +25,11 @@ function fakeConnection() {
     },
     onClose: () => {},
   }
-  return { connection, sent, handle: (message: object) => handler!(message as never, connection as GatewayConnection<Trader>) }
+  return {
+    connection,
+    sent,
+    handle: (message: object) => handler!(message as never, connection as GatewayConnection<Trader>),
+  }
 }
 
 const SYMBOL = SYMBOLS[0]!
@@ -47,7 +51,8 @@ describe('pricesSocket', () => {
     expect(sent).toHaveLength(1) // subscribed
 
     connection.bufferedAmount = 10_000 // the reader stopped taking data
-    for (let seq = 1; seq <= 50; seq++) publish({ epoch: 'e', seq, atMs: seq, ticks: [{ symbol: SYMBOL, priceCents: 100 + seq }] } as never)
+    for (let seq = 1; seq <= 50; seq++)
+      publish({ epoch: 'e', seq, atMs: seq, ticks: [{ symbol: SYMBOL, priceCents: 100 + seq }] } as never)
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(sent).toHaveLength(1)
     expect(stream.stats.heldBack).toBeGreaterThan(0)
@@ -56,6 +61,11 @@ describe('pricesSocket', () => {
     await new Promise((resolve) => setTimeout(resolve, 30))
     stream.stop()
     expect(sent).toHaveLength(2)
-    expect(JSON.parse(sent[1] as string)).toMatchObject({ type: 'prices', seq: 50, firstAtMs: 1, prices: { [SYMBOL]: 150 } })
+    expect(JSON.parse(sent[1] as string)).toMatchObject({
+      type: 'prices',
+      seq: 50,
+      firstAtMs: 1,
+      prices: { [SYMBOL]: 150 },
+    })
   })
 })

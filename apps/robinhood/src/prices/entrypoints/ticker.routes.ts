@@ -19,14 +19,19 @@ const KEEP_ALIVE_MS = 15_000
  * Last-Event-ID, and the stream replays what it missed from the ring (or sends a snapshot when
  * the id is older than the ring); an id this market never issued is a 400.
  */
-export function tickerRoutes(app: FastifyInstance, stream: PriceStream, options: { maxSymbols: number; holdBackBytes: number }) {
+export function tickerRoutes(
+  app: FastifyInstance,
+  stream: PriceStream,
+  options: { maxSymbols: number; holdBackBytes: number },
+) {
   const open = new Set<() => void>()
 
   app.get('/v1/ticker', { config: { rateLimit: { max: 120, timeWindow: 60_000 } } }, async (request, reply) => {
     const symbols = new Set(symbolsFromQuery((request.query as Record<string, unknown>).symbols, options.maxSymbols))
     const lastEventId = request.headers['last-event-id']
     // Validated before any byte is written, so a bad id is a plain 400 with the error envelope.
-    const resume: Resume | undefined = typeof lastEventId === 'string' && lastEventId !== '' ? stream.ring.resumeAfter(lastEventId) : undefined
+    const resume: Resume | undefined =
+      typeof lastEventId === 'string' && lastEventId !== '' ? stream.ring.resumeAfter(lastEventId) : undefined
 
     reply.hijack()
     const raw = reply.raw
@@ -50,7 +55,13 @@ export function tickerRoutes(app: FastifyInstance, stream: PriceStream, options:
     }
     const sendBatch = (batch: TickBatch) => {
       const prices = pricesOf(batch)
-      if (prices) write('prices', eventIdOf(batch.epoch, batch.seq), { epoch: batch.epoch, seq: batch.seq, atMs: batch.atMs, prices })
+      if (prices)
+        write('prices', eventIdOf(batch.epoch, batch.seq), {
+          epoch: batch.epoch,
+          seq: batch.seq,
+          atMs: batch.atMs,
+          prices,
+        })
       // A reader that stopped reading: end the stream rather than buffer for it. Its EventSource
       // reconnects with Last-Event-ID and resumes from the ring, or gets a snapshot.
       if (raw.writableLength > options.holdBackBytes) close()
@@ -59,7 +70,9 @@ export function tickerRoutes(app: FastifyInstance, stream: PriceStream, options:
     raw.write('retry: 1000\n\n')
     if (resume?.kind === 'replay') for (const batch of resume.batches) sendBatch(batch)
     else {
-      const prices = Object.fromEntries([...symbols].flatMap((s) => (stream.board.has(s) ? [[s, stream.board.get(s)]] : [])))
+      const prices = Object.fromEntries(
+        [...symbols].flatMap((s) => (stream.board.has(s) ? [[s, stream.board.get(s)]] : [])),
+      )
       const reason = resume?.kind === 'snapshot' ? resume.reason : undefined
       write('snapshot', stream.ring.latestId, { epoch: stream.ring.epoch, seq: stream.ring.latestSeq, prices, reason })
     }
@@ -83,4 +96,3 @@ export function tickerRoutes(app: FastifyInstance, stream: PriceStream, options:
     },
   }
 }
-

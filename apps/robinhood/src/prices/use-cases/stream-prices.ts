@@ -43,7 +43,8 @@ export class PriceStream {
   async start(): Promise<void> {
     // Subscribe first, then read the cache: a batch in between only makes the board newer.
     await this.feed.follow((batch) => this.onBatch(batch))
-    for (const [symbol, cents] of await this.feed.lastPrices()) if (!this.board.has(symbol)) this.board.set(symbol, cents)
+    for (const [symbol, cents] of await this.feed.lastPrices())
+      if (!this.board.has(symbol)) this.board.set(symbol, cents)
     this.clock = setInterval(() => this.flush(), Math.round(1000 / this.options.framesPerSecond))
   }
 
