@@ -31,7 +31,9 @@ export const scenario = defineScenario({
     },
   ],
   urls: (at) => ({
+    'markets page': `${at.http('prices')}/`,
     'price WebSocket': `ws://${at.host}:${at.port('prices', 'http')}/ws`,
     'SSE ticker': `${at.http('prices')}/v1/ticker`,
+    'ticker widget': `${at.http('prices')}/ticker.html`,
   }),
 })
