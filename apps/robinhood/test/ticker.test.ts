@@ -99,4 +99,12 @@ describe.each(runModes())('SSE ticker (%s)', (mode) => {
     const other = await open(`symbols=${SYMBOLS[0]}`, { origin: 'https://evil.example' })
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
   })
+
+  it('lets go of every stream whose reader went away (no listener left behind)', async () => {
+    const stats = async () => (await (await fetch(`${pricesUrls(system).http}/v1/stats`)).json()).data
+    await open(`symbols=${symbols}`)
+    expect((await stats()).openTickers).toBeGreaterThan(0)
+    for (const reader of readers) reader.close()
+    await waitFor(async () => (await stats()).openTickers === 0, { what: 'every SSE stream to be released' })
+  })
 })

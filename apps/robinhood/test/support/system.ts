@@ -23,7 +23,7 @@ export interface RunningRobinhood {
 export async function bootRobinhood(mode: RunMode, options: BootOptions = {}): Promise<RunningRobinhood> {
   const booted = await bootScenario(scenario, mode, {
     ...options,
-    env: { MARKET_TICKS_PER_SECOND: '2000', RATE_LIMIT_PER_SECOND: '20', ...options.env },
+    env: { MARKET_TICKS_PER_SECOND: '2000', ...options.env },
   })
   const grpcSecret = booted.env.GRPC_SECRET!
   const tokens = sessionTokens(grpcSecret)

@@ -32,16 +32,27 @@ export class PriceFanout<C> {
 
   constructor(private readonly maxSymbolsPerClient: number) {}
 
-  /** Adds symbols (already validated); returns the client's whole set and the ones that are new. */
-  subscribe(client: C, symbols: readonly string[]): { all: string[]; added: string[] } {
-    const subscriber = this.subscribers.get(client) ?? { client, symbols: new Set<string>(), pending: undefined }
-    const added = symbols.filter((symbol) => !subscriber.symbols.has(symbol))
-    if (subscriber.symbols.size + added.length > this.maxSymbolsPerClient)
+  /**
+   * The symbols a subscribe would add, or AppError INVALID_ARGUMENT if they would take the client
+   * past its limit. Pure: call it before any I/O, so a refused request has changed nothing.
+   */
+  newSymbols(client: C, symbols: readonly string[]): string[] {
+    const current = this.subscribers.get(client)?.symbols
+    const added = symbols.filter((symbol) => !current?.has(symbol))
+    const size = current?.size ?? 0
+    if (size + added.length > this.maxSymbolsPerClient)
       throw new AppError(
         'INVALID_ARGUMENT',
-        `at most ${this.maxSymbolsPerClient} symbols per socket; ${subscriber.symbols.size} subscribed, ${added.length} more asked`,
+        `at most ${this.maxSymbolsPerClient} symbols per socket; ${size} subscribed, ${added.length} more asked`,
         { limit: this.maxSymbolsPerClient },
       )
+    return added
+  }
+
+  /** Adds symbols (already validated); returns the client's whole set and the ones that are new. */
+  subscribe(client: C, symbols: readonly string[]): { all: string[]; added: string[] } {
+    const added = this.newSymbols(client, symbols)
+    const subscriber = this.subscribers.get(client) ?? { client, symbols: new Set<string>(), pending: undefined }
     this.subscribers.set(client, subscriber)
     for (const symbol of added) {
       subscriber.symbols.add(symbol)

@@ -26,7 +26,7 @@ export async function buildPricesApp(deps: PricesAppDeps): Promise<{ app: Fastif
   const ticker = tickerRoutes(app, deps.stream, { maxSymbols: deps.maxSymbols, holdBackBytes: deps.holdBackBytes })
   await webRoutes(app)
   // Public like the prices: counts only, nothing about any account.
-  app.get('/v1/stats', async () => ({ data: deps.stats(), errors: [] }))
+  app.get('/v1/stats', async () => ({ data: { ...deps.stats(), openTickers: ticker.openStreams }, errors: [] }))
   serveWirePanel(app, deps.wireCollectorUrl)
   return { app, closeStreams: ticker.closeAll }
 }

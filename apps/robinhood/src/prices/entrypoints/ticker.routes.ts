@@ -86,10 +86,14 @@ export function tickerRoutes(
       raw.end()
     }
     open.add(close)
-    request.raw.on('close', close)
+    // The response's 'close': the connection went away (the request's fires when its body is read).
+    raw.on('close', close)
   })
 
   return {
+    get openStreams() {
+      return open.size
+    },
     /** Ends every open stream (at shutdown: server.close() would otherwise wait for them). */
     closeAll() {
       for (const close of [...open]) close()

@@ -52,11 +52,16 @@ export class PriceStream {
     clearInterval(this.clock)
   }
 
-  /** Validate → subscribe → read the new symbols' last prices from the cache for an instant board. */
+  /**
+   * Validate → read the new symbols' last prices from the cache → subscribe. The read comes
+   * before the change, so a failed read (Redis down) leaves the subscription as it was, and the
+   * snapshot reaches the client before any price frame for those symbols.
+   */
   async subscribe(client: PriceClient, input: unknown) {
     const symbols = validSymbols(input, this.options.maxSymbolsPerClient)
+    const toAdd = this.fanout.newSymbols(client, symbols)
+    const last = toAdd.length === 0 ? new Map<string, number>() : await this.feed.lastPrices()
     const { all, added } = this.fanout.subscribe(client, symbols)
-    const last = added.length === 0 ? new Map<string, number>() : await this.feed.lastPrices()
     const snapshot = new Map(added.flatMap((symbol) => (last.has(symbol) ? [[symbol, last.get(symbol)!]] : [])))
     return { symbols: all, snapshot }
   }

@@ -75,7 +75,7 @@ export interface Subscribed {
 
 /** A refused frame. Nothing changed; the socket stays open. */
 export interface ErrorFrame {
-  /** A stable code: INVALID_ARGUMENT (bad frame, unknown symbol, over the limit), UNAVAILABLE, INTERNAL. */
+  /** A stable code: INVALID_ARGUMENT (bad frame, unknown symbol, over the limit) or INTERNAL. */
   code: string;
   message: string;
   ref: string;

@@ -227,7 +227,7 @@ export const SubscribedSchema: GenMessage<Subscribed> = /*@__PURE__*/
  */
 export type ErrorFrame = Message<"wired.robinhood.v1.ErrorFrame"> & {
   /**
-   * A stable code: INVALID_ARGUMENT (bad frame, unknown symbol, over the limit), UNAVAILABLE, INTERNAL.
+   * A stable code: INVALID_ARGUMENT (bad frame, unknown symbol, over the limit) or INTERNAL.
    *
    * @generated from field: string code = 1;
    */
