@@ -1,3 +1,4 @@
+import { createRedis, type RedisClient } from '@wired/redis'
 import { type BootOptions, bootScenario, type RunMode } from '@wired/testkit'
 import { scenario } from '../../src/scenario'
 import { sessionTokens } from '../../src/shared/session-token'
@@ -12,6 +13,11 @@ export interface RunningRobinhood {
   env: Record<string, string>
   /** A valid session token for `accountId`, as the api would issue it. */
   token(accountId: string): string
+  /**
+   * A Redis connection to the scenario's Redis (the twin embedded, the real server otherwise)
+   * and the key prefix its services use; close it with `quit()`. Not available on compose.
+   */
+  redis(): { client: RedisClient; keyPrefix: string }
   stop(): Promise<void>
 }
 
@@ -33,6 +39,12 @@ export async function bootRobinhood(mode: RunMode, options: BootOptions = {}): P
     grpcSecret,
     env: booted.env,
     token: (accountId) => tokens.issue(accountId),
+    redis() {
+      const keyPrefix = booted.env.REDIS_KEY_PREFIX ?? 'robinhood:'
+      if (booted.twins?.redis) return { client: booted.twins.redis.duplicate(), keyPrefix }
+      if (mode === 'compose') throw new Error('the compose profile does not publish Redis to tests')
+      return { client: createRedis(booted.env.REDIS_URL!), keyPrefix }
+    },
     stop: () => booted.stop(),
   }
 }
