@@ -8,7 +8,7 @@ import { createWirePanel } from '/wire/panel.js'
  */
 const $ = (id) => document.getElementById(id)
 const wire = createWirePanel($('wire'))
-const state = { sockets: {}, shown: 'json', rows: new Map(), open: new Map(), symbols: [] }
+const state = { sockets: {}, statuses: {}, shown: 'json', rows: new Map(), open: new Map(), symbols: [] }
 
 async function loadListing() {
   const answer = await fetch('/v1/symbols')
@@ -34,7 +34,8 @@ function connect(token) {
         $('error').textContent = `${code}: ${message}`
       },
       onStatus: (status) => {
-        $('status').textContent = `${encoding} socket ${status}`
+        state.statuses[encoding] = `${encoding} socket ${status}`
+        $('status').textContent = Object.values(state.statuses).join(' · ')
         if (status === 'open') $('controls').hidden = false
       },
     })
