@@ -59,11 +59,12 @@ export const scenario = defineScenario({
   urls: (at) => ({
     'trading page': at.http('api'),
     'REST api': at.http('api'),
-    'markets page': at.http('prices'),
+    'markets page': `${at.http('prices')}/`,
     'gRPC orders': at.grpc('orders'),
     'gRPC risk': at.grpc('risk'),
     'gRPC portfolio': at.grpc('portfolio'),
     'price WebSocket': `ws://${at.host}:${at.port('prices', 'http')}/ws`,
     'SSE ticker': `${at.http('prices')}/v1/ticker`,
+    'ticker widget': `${at.http('prices')}/ticker.html`,
   }),
 })

@@ -19,17 +19,12 @@ export function followTicker(pricesUrl, { onPrice, onState }) {
       source = new EventSource(`${pricesUrl}/v1/ticker?symbols=${wanted}`)
       source.onopen = () => onState('live')
       source.onerror = () => onState('reconnecting…')
+      // `snapshot` first (every followed price), then `prices` with what changed in each batch.
       const apply = (event) => {
-        for (const quote of quotesIn(JSON.parse(event.data))) onPrice(quote.symbol, quote.priceCents)
+        for (const [symbol, cents] of Object.entries(JSON.parse(event.data).prices ?? {})) onPrice(symbol, cents)
       }
-      source.addEventListener('message', apply)
       source.addEventListener('prices', apply)
       source.addEventListener('snapshot', apply)
     },
   }
-}
-
-/** The quotes of one ticker event (see README "SSE ticker" for its format). */
-function quotesIn(data) {
-  return Array.isArray(data.quotes) ? data.quotes : []
 }

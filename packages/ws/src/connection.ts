@@ -3,13 +3,33 @@ import { type ErrorCode, isAppError, type Logger } from '@wired/runtime'
 import { type RawData, WebSocket } from 'ws'
 import { CLOSE_CODES } from './close-codes'
 import type { TokenBucket } from './token-bucket'
-import { frameHop, type Hops, tracedFrame } from './tracing'
+import { binaryFrameHop, frameHop, type Hops, tracedFrame } from './tracing'
 
 /** A client frame after JSON parsing: always an object, usually `{ type, ... }`. */
 export type ClientMessage = Record<string, unknown>
 export type MessageHandler<P> = (message: ClientMessage, connection: GatewayConnection<P>) => void | Promise<void>
 
-/** What the app sees of one client socket. Frames are JSON text in both directions. */
+/** An error frame's fields, as the JSON error frame carries them. */
+export interface ErrorFrameFields {
+  code: ErrorCode
+  message: string
+  ref?: string | number
+  details?: object
+}
+
+/**
+ * How a subprotocol with binary frames reads and answers them (WsGatewayOptions.binaryCodecs):
+ * `decode` turns a binary frame into the same object a JSON text frame would parse to (a
+ * `trace` field in it is taken as the frame's trace context), or returns the reason it is not
+ * one; `encodeError` writes an error frame in the subprotocol's own encoding, so a client that
+ * speaks only binary still reads why its frame was refused.
+ */
+export interface BinaryCodec {
+  decode(data: Buffer): ClientMessage | string
+  encodeError(error: ErrorFrameFields): Uint8Array
+}
+
+/** What the app sees of one client socket. Frames are JSON text, or binary where a subprotocol has a BinaryCodec. */
 export interface GatewayConnection<P> {
   readonly id: string
   readonly principal: P
@@ -17,6 +37,16 @@ export interface GatewayConnection<P> {
   send(message: object): boolean
   /** Sends an already-encoded JSON frame: encode once, send to every member of a group. */
   sendEncoded(frame: string | Buffer): boolean
+  /**
+   * Sends a binary frame (a protobuf message, say). Inside a recorded trace it is a hop named
+   * `type`, but the frame itself cannot carry the traceparent the way a JSON frame's `trace`
+   * field does: binary encodings have no place the transport may write into.
+   */
+  sendBinary(frame: Uint8Array, type?: string): boolean
+  /** The subprotocol the server chose in the handshake (e.g. 'prices.protobuf.v1'); '' if none was offered. */
+  readonly protocol: string
+  /** Bytes queued on this socket that the peer has not taken yet: how far behind a slow reader is. */
+  readonly bufferedAmount: number
   close(code?: number, reason?: string): void
   /**
    * The one message handler. Messages reach it in arrival order and one at a time: if it
@@ -35,10 +65,13 @@ export interface ConnectionLimits {
   bucket: TokenBucket | undefined
   /** The gateway's hops for the wire view (one per frame in and out, when recorded). */
   hops: Hops
+  /** The codec for this connection's subprotocol, if it speaks binary frames. */
+  codec?: BinaryCodec
 }
 
 const MAX_WAITING_MESSAGES = 32
 const TEXT_FRAME = { binary: false }
+const BINARY_FRAME = { binary: true }
 const BINARY = 'binary frames are not supported; send JSON text'
 /** Codes whose message or details may describe server internals: details are never sent. */
 const SERVER_FAULTS: ReadonlySet<ErrorCode> = new Set(['INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
@@ -82,11 +115,31 @@ export class Connection<P> implements GatewayConnection<P> {
     return this.sendEncoded(JSON.stringify(message))
   }
 
+  get protocol(): string {
+    return this.socket.protocol
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount
+  }
+
   sendEncoded(frame: string | Buffer): boolean {
     if (this.socket.readyState !== WebSocket.OPEN) return false
     this.corkUntilTickEnds()
     // Inside a recorded trace the frame is a hop of it, and carries its `trace` to the page.
     this.socket.send(this.limits.hops.on ? tracedFrame(this.limits.hops, frame, this.id) : frame, TEXT_FRAME)
+    return this.checkBuffered()
+  }
+
+  sendBinary(frame: Uint8Array, type = 'binary'): boolean {
+    if (this.socket.readyState !== WebSocket.OPEN) return false
+    this.corkUntilTickEnds()
+    if (this.limits.hops.on) binaryFrameHop(this.limits.hops, frame, type, this.id)
+    this.socket.send(frame, BINARY_FRAME)
+    return this.checkBuffered()
+  }
+
+  private checkBuffered(): boolean {
     // bufferedAmount is what the peer has not yet taken off our socket. Past the bound the peer
     // is a slow consumer: buffering more would let one phone on a bad network hold megabytes.
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
@@ -143,7 +196,8 @@ export class Connection<P> implements GatewayConnection<P> {
     }
     // Bad input gets an error frame and changes nothing; the connection stays usable, which is
     // what a chat client wants (a close would drop every other conversation on the socket).
-    const message = isBinary ? BINARY : parseObject(data as Buffer)
+    const codec = this.limits.codec
+    const message = isBinary ? (codec ? decodeWith(codec, data as Buffer) : BINARY) : parseObject(data as Buffer)
     if (typeof message === 'string') {
       this.sendError('INVALID_ARGUMENT', message)
       return
@@ -207,7 +261,18 @@ export class Connection<P> implements GatewayConnection<P> {
   }
 
   private sendError(code: ErrorCode, message: string, ref?: string | number, details?: object): void {
-    this.send({ type: 'error', code, message, ref, details })
+    const codec = this.limits.codec
+    if (codec) this.sendBinary(codec.encodeError({ code, message, ref, details }), 'error')
+    else this.send({ type: 'error', code, message, ref, details })
+  }
+}
+
+/** A codec that throws is treated like one that refuses: the frame is bad input, not a crash. */
+function decodeWith(codec: BinaryCodec, data: Buffer): ClientMessage | string {
+  try {
+    return codec.decode(data)
+  } catch {
+    return 'binary frame could not be decoded'
   }
 }
 

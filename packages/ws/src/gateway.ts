@@ -5,7 +5,7 @@ import { type Logger, silentLogger } from '@wired/runtime'
 import { Hops } from '@wired/wire'
 import { type ServerOptions, WebSocketServer } from 'ws'
 import { CLOSE_CODES } from './close-codes'
-import { Connection, type GatewayConnection } from './connection'
+import { type BinaryCodec, Connection, type GatewayConnection } from './connection'
 import { originAllowed, rejectUpgrade, selectProtocol, statusForAuthFailure, tokenOf } from './handshake'
 import { startHeartbeat } from './heartbeat'
 import { TokenBucket } from './token-bucket'
@@ -35,6 +35,12 @@ export interface WsGatewayOptions<P> {
   maxBufferedBytes?: number
   /** How long a closing handshake may take before the socket is destroyed. Default 5 s. */
   closeTimeoutMs?: number
+  /**
+   * Subprotocols whose clients send binary frames, each with the codec that reads them and
+   * writes its error frames, e.g. `{ 'prices.protobuf.v1': protobufFrames }`. A connection on
+   * any other subprotocol speaks JSON text only (binary frames get an error frame). Default none.
+   */
+  binaryCodecs?: Readonly<Record<string, BinaryCodec>>
   /** Default silentLogger. */
   logger?: Logger
 }
@@ -98,7 +104,16 @@ export function createWsGateway<P>(options: WsGatewayOptions<P>): WsGateway<P> {
     wss.handleUpgrade(request, socket, head, (ws) => {
       socket.off('error', ignoreSocketError)
       const bucket = limit === false ? undefined : new TokenBucket(limit.messages, limit.perMs, Date.now())
-      const connection = new Connection(randomUUID(), principal, ws, socket, { ...limits, bucket }, logger, onClosed)
+      const codec = options.binaryCodecs?.[ws.protocol]
+      const connection = new Connection(
+        randomUUID(),
+        principal,
+        ws,
+        socket,
+        { ...limits, bucket, codec },
+        logger,
+        onClosed,
+      )
       open.add(connection)
       counters.accepted += 1
       options.onConnection(connection, request)

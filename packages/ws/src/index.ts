@@ -1,6 +1,6 @@
 export { ChannelRouter, type ChannelSubscriber, type RoutedSocket } from './channel-router'
 export { CLOSE_CODES } from './close-codes'
-export type { ClientMessage, GatewayConnection, MessageHandler } from './connection'
+export type { BinaryCodec, ClientMessage, ErrorFrameFields, GatewayConnection, MessageHandler } from './connection'
 export { createWsGateway, type GatewayStats, type WsGateway, type WsGatewayOptions } from './gateway'
 export { BEARER_PROTOCOL_PREFIX } from './handshake'
 export { LocalSockets } from './local-sockets'

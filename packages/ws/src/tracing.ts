@@ -49,3 +49,22 @@ export function tracedFrame(hops: Hops, frame: string | Buffer, connectionId: st
   endHop(span)
   return leadWithTrace(frame, traceparent)
 }
+
+/**
+ * A binary frame to the page as a hop, when it is sent inside a recorded trace. Unlike a JSON
+ * frame it goes out unchanged (an encoded protobuf has no field the transport could add), so
+ * the page sees the hop in the wire panel but cannot continue the trace from the frame.
+ */
+export function binaryFrameHop(hops: Hops, frame: Uint8Array, type: string, connectionId: string): void {
+  const span = hops.start({
+    kind: 'producer',
+    protocol: 'ws',
+    name: type,
+    peer: 'browser',
+    bytes: frame.byteLength,
+    payload: () => `(${frame.byteLength} bytes, binary)`,
+    attributes: { [TAG.wsFrameType]: type, [TAG.wsRecipient]: connectionId },
+    onlyInTrace: true,
+  })
+  if (span) endHop(span)
+}

@@ -1,9 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createRedis, type RedisClient } from '@wired/redis'
-import { type BootOptions, bootScenario, type RunMode } from '@wired/testkit'
-import { scenario } from '../../src/scenario'
+import type { BootOptions, RunMode } from '@wired/testkit'
 import { marketKeys, tickMessage } from '../../src/shared/market-feed'
-import { LISTINGS } from '../../src/shared/symbols'
+import { bootRobinhood, type RunningRobinhood } from './system'
 
 export interface RunningTrading {
   mode: RunMode
@@ -12,7 +10,7 @@ export interface RunningTrading {
   grpcSecret: string
   grpc: { orders: string; portfolio: string; risk: string }
   wireUrl: string
-  processes?: Awaited<ReturnType<typeof bootScenario>>['processes']
+  processes?: RunningRobinhood['processes']
   /** Sets a symbol's last price (HSET prices:last) and announces it as a tick (PUBLISH prices:ticks). */
   setPrice(symbol: string, cents: number): Promise<void>
   stop(): Promise<void>
@@ -21,66 +19,39 @@ export interface RunningTrading {
 let seq = 0
 
 /**
- * Boots the trade path for a test file. The market simulator is kept still (no ticks), so a test
- * decides every price it trades at: it sets a symbol's last price and publishes the tick itself.
+ * Boots the whole scenario for a trade-path test file with the market held still (no ticks), so
+ * a test decides every price it trades at: it sets a symbol's last price and publishes the tick
+ * itself. Compose runs the live market and keeps Redis private: no price can be set there.
  */
 export async function bootTrading(mode: RunMode, options: BootOptions = {}): Promise<RunningTrading> {
-  // TEMPORARY until the price side lands: the trade path without market and prices.
-  const tradePath = {
-    ...scenario,
-    services: scenario.services
-      .filter((service) => !['market', 'prices'].includes(service.name))
-      .map((service) =>
-        service.name === 'api'
-          ? {
-              ...service,
-              env: (at: Parameters<NonNullable<typeof service.env>>[0]) => ({
-                ORDERS_GRPC_ADDRESS: at.grpc('orders'),
-                PORTFOLIO_GRPC_ADDRESS: at.grpc('portfolio'),
-                PRICES_PUBLIC_URL: 'http://127.0.0.1:9',
-              }),
-            }
-          : service,
-      ),
-    urls: (at: Parameters<typeof scenario.urls>[0]) => ({
-      'REST api': at.http('api'),
-      'gRPC orders': at.grpc('orders'),
-      'gRPC risk': at.grpc('risk'),
-      'gRPC portfolio': at.grpc('portfolio'),
-    }),
-  }
-  const booted = await bootScenario(tradePath, mode, {
+  const system = await bootRobinhood(mode, {
     ...options,
     env: { RATE_LIMIT_PER_MINUTE: '60000', OUTBOX_POLL_MS: '200', MARKET_TICKS_PER_SECOND: '0', ...options.env },
   })
-  const keys = marketKeys(booted.env.REDIS_KEY_PREFIX ?? 'robinhood:')
-  // Compose runs the live market and keeps Redis on its private network: no price is set there.
-  const redis: RedisClient | undefined =
-    mode === 'compose' ? undefined : (booted.twins?.redis ?? createRedis(booted.env.REDIS_URL!))
-  const ownRedis = mode !== 'compose' && !booted.twins?.redis
-  await redis?.hset(keys.lastPrices, Object.fromEntries(LISTINGS.map((listing) => [listing.symbol, listing.openCents])))
+  const redis = mode === 'compose' ? undefined : system.redis()
+  const keys = marketKeys(redis?.keyPrefix ?? 'robinhood:')
   const epoch = randomBytes(4).toString('hex')
-  const url = (label: string) => booted.urls[label]!
+  const url = (label: string) => system.urls[label]!
   return {
     mode,
     apiUrl: url('REST api'),
-    databaseUrl: booted.env.DATABASE_URL!,
-    grpcSecret: booted.env.GRPC_SECRET!,
+    databaseUrl: system.env.DATABASE_URL!,
+    grpcSecret: system.grpcSecret,
     grpc: { orders: url('gRPC orders'), portfolio: url('gRPC portfolio'), risk: url('gRPC risk') },
-    wireUrl: booted.env.WIRE_COLLECTOR_URL!,
-    processes: booted.processes,
+    wireUrl: system.env.WIRE_COLLECTOR_URL!,
+    processes: system.processes,
     async setPrice(symbol, cents) {
       if (!redis) throw new Error('compose runs the live market: a test cannot set a price there')
-      await redis.hset(keys.lastPrices, symbol, cents)
+      await redis.client.hset(keys.lastPrices, symbol, cents)
       seq += 1
-      await redis.publish(
+      await redis.client.publish(
         keys.ticks,
         tickMessage({ epoch, seq, atMs: Date.now(), ticks: [{ symbol, priceCents: cents }] }),
       )
     },
     async stop() {
-      if (ownRedis) await redis?.quit()
-      await booted.stop()
+      await redis?.client.quit()
+      await system.stop()
     },
   }
 }

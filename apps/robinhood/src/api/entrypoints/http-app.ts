@@ -13,6 +13,7 @@ import { orderRoutes } from './order.routes'
 import { portfolioRoutes } from './portfolio.routes'
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web')
+const TRADING_PAGE_FILES = new Set(['/', '/index.html', '/app.js', '/api.js', '/ticker-feed.js', '/style.css'])
 
 export interface ApiAppDeps {
   orders: OrdersClient
@@ -40,8 +41,13 @@ export async function buildApiApp(deps: ApiAppDeps): Promise<FastifyInstance> {
   portfolioRoutes(app, deps, auth)
   marketRoutes(app, deps.market)
 
-  // The page: static files, its config, and the wire panel. Nothing is loaded from elsewhere.
-  await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'] })
+  // The trading page: its static files (web/ also holds the price gateway's pages, which that
+  // gateway serves), its config, and the wire panel. Nothing is loaded from elsewhere.
+  await app.register(fastifyStatic, {
+    root: WEB_DIR,
+    index: ['index.html'],
+    allowedPath: (path) => TRADING_PAGE_FILES.has(path),
+  })
   app.get('/config.json', { config: { rateLimit: false } }, async () => deps.page)
   serveWirePanel(app, deps.wireCollectorUrl)
   return app

@@ -1,6 +1,6 @@
 import type { RedisClient } from '@wired/redis'
 import type { Logger } from '@wired/runtime'
-import { decodeTickMessage, type MarketKeys } from '../../shared/market-feed'
+import { type MarketKeys, readTickMessage } from '../../shared/market-feed'
 
 /**
  * Redis SUBSCRIBE prices:ticks: every batch of new prices, for the resting limit orders. A
@@ -18,7 +18,7 @@ export async function subscribeToTicks(
     if (channel !== keys.ticks) return
     queue = queue.then(async () => {
       try {
-        for (const tick of decodeTickMessage(message).ticks) await onTick(tick.symbol, tick.priceCents)
+        for (const tick of readTickMessage(message).ticks) await onTick(tick.symbol, tick.priceCents)
       } catch (error) {
         logger.warn({ err: error }, 'a tick batch could not be applied to resting orders')
       }
