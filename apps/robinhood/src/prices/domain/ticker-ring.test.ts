@@ -43,10 +43,13 @@ describe('TickerRing', () => {
     expect(() => ring.resumeAfter('ep1.4')).toThrow(/ahead of the market/)
   })
 
-  it('starts over when the market restarts with a new epoch', () => {
+  it('starts over when the market restarts, and answers an id of the old epoch with a snapshot', () => {
     const ring = ringWith([1, 2, 3])
     ring.push(batch(1, 'ep2'))
     expect(ring.epoch).toBe('ep2')
-    expect(() => ring.resumeAfter('ep1.3')).toThrow(/another market epoch/)
+    // The widget was away while the market restarted: a snapshot, not an error that would end
+    // its EventSource for good. An epoch this gateway never saw is still refused.
+    expect(ring.resumeAfter('ep1.3')).toEqual({ kind: 'snapshot', reason: 'the market restarted (a new epoch)' })
+    expect(() => ring.resumeAfter('ep9.3')).toThrow(/another market epoch/)
   })
 })

@@ -22,6 +22,8 @@ export type Resume = { kind: 'replay'; batches: TickBatch[] } | { kind: 'snapsho
 export class TickerRing {
   private batches: TickBatch[] = []
   private currentEpoch: string | undefined
+  /** Epochs this gateway saw before the current one (bounded): their ids are stale, not foreign. */
+  private readonly pastEpochs = new Set<string>()
 
   constructor(private readonly capacity: number) {}
 
@@ -42,20 +44,27 @@ export class TickerRing {
   push(batch: TickBatch): void {
     const contiguous = batch.epoch === this.currentEpoch && batch.seq === this.latestSeq + 1
     if (!contiguous) this.batches = []
+    if (this.currentEpoch !== undefined && batch.epoch !== this.currentEpoch) {
+      this.pastEpochs.add(this.currentEpoch)
+      if (this.pastEpochs.size > 16) this.pastEpochs.delete(this.pastEpochs.values().next().value as string)
+    }
     this.currentEpoch = batch.epoch
     this.batches.push(batch)
     if (this.batches.length > this.capacity) this.batches.shift()
   }
 
   /**
-   * Where a client that last saw `lastEventId` picks up. Throws INVALID_ARGUMENT for an id this
-   * market never issued (malformed, another epoch, a seq not reached yet): resuming from it
-   * would be a guess, and a silent guess is a gap.
+   * Where a client that last saw `lastEventId` picks up. An id from an epoch this gateway saw
+   * before (the market restarted while the widget was away) gets a snapshot: the browser's
+   * EventSource would stop reconnecting for good on an error. Throws INVALID_ARGUMENT for an id
+   * this market never issued (malformed, an epoch never seen, a seq not reached yet): resuming
+   * from it would be a guess, and a silent guess is a gap.
    */
   resumeAfter(lastEventId: string): Resume {
     const match = EVENT_ID.exec(lastEventId)
     if (!match) throw new AppError('INVALID_ARGUMENT', 'Last-Event-ID is not an id this ticker issues (<epoch>.<seq>)')
     const [, epoch, seqText] = match as unknown as [string, string, string]
+    if (this.pastEpochs.has(epoch)) return { kind: 'snapshot', reason: 'the market restarted (a new epoch)' }
     if (epoch !== this.currentEpoch)
       throw new AppError('INVALID_ARGUMENT', 'Last-Event-ID is from another market epoch; reconnect without it', {
         epoch: this.currentEpoch ?? null,
