@@ -1,33 +1,15 @@
 import type { Duplex } from 'node:stream'
 import { type ErrorCode, isAppError, type Logger } from '@wired/runtime'
 import { type RawData, WebSocket } from 'ws'
+import { type BinaryCodec, decodeWith } from './binary-codec'
 import { CLOSE_CODES } from './close-codes'
 import type { TokenBucket } from './token-bucket'
 import { binaryFrameHop, frameHop, type Hops, tracedFrame } from './tracing'
 
 /** A client frame after JSON parsing: always an object, usually `{ type, ... }`. */
 export type ClientMessage = Record<string, unknown>
+export type { BinaryCodec, ErrorFrameFields } from './binary-codec'
 export type MessageHandler<P> = (message: ClientMessage, connection: GatewayConnection<P>) => void | Promise<void>
-
-/** An error frame's fields, as the JSON error frame carries them. */
-export interface ErrorFrameFields {
-  code: ErrorCode
-  message: string
-  ref?: string | number
-  details?: object
-}
-
-/**
- * How a subprotocol with binary frames reads and answers them (WsGatewayOptions.binaryCodecs):
- * `decode` turns a binary frame into the same object a JSON text frame would parse to (a
- * `trace` field in it is taken as the frame's trace context), or returns the reason it is not
- * one; `encodeError` writes an error frame in the subprotocol's own encoding, so a client that
- * speaks only binary still reads why its frame was refused.
- */
-export interface BinaryCodec {
-  decode(data: Buffer): ClientMessage | string
-  encodeError(error: ErrorFrameFields): Uint8Array
-}
 
 /** What the app sees of one client socket. Frames are JSON text, or binary where a subprotocol has a BinaryCodec. */
 export interface GatewayConnection<P> {
@@ -264,15 +246,6 @@ export class Connection<P> implements GatewayConnection<P> {
     const codec = this.limits.codec
     if (codec) this.sendBinary(codec.encodeError({ code, message, ref, details }), 'error')
     else this.send({ type: 'error', code, message, ref, details })
-  }
-}
-
-/** A codec that throws is treated like one that refuses: the frame is bad input, not a crash. */
-function decodeWith(codec: BinaryCodec, data: Buffer): ClientMessage | string {
-  try {
-    return codec.decode(data)
-  } catch {
-    return 'binary frame could not be decoded'
   }
 }
 
