@@ -4,7 +4,10 @@ import { OrderServiceService, Side } from '@wired/proto/robinhood/v1/orders'
 import { bareUnaryCall, runModes, waitFor } from '@wired/testkit'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sessionTokens } from '../src/shared/session-token'
 import { SYMBOLS } from '../src/shared/symbols'
+import { PriceSocket } from './support/prices-client'
+import { TickerReader } from './support/ticker-reader'
 import { bootTrading, call, type RunningTrading, Trader } from './support/trading'
 
 const STARTING_CASH = 10_000_000
@@ -50,6 +53,29 @@ describe.each(runModes())('robinhood smoke (%s)', (mode) => {
     })
     expect(portfolio.cashCents).toBe(STARTING_CASH - 3 * done.fillPriceCents!)
     expect(await trader.orders()).toHaveLength(1)
+  })
+
+  it('streams prices: a protobuf WebSocket subscription with its snapshot, and the public SSE ticker', async () => {
+    const symbols = SYMBOLS.slice(20, 25)
+    const token = sessionTokens(system.grpcSecret).issue('acct_compose_smoke')
+    const socket = await PriceSocket.open(system.pricesWs, token, 'protobuf')
+    try {
+      const answer = await socket.request('subscribe', [...symbols], 's1')
+      expect(answer).toMatchObject({ type: 'subscribed', ref: 's1', symbols })
+      const snapshot = (answer as { snapshot: Record<string, number> }).snapshot
+      expect(Object.keys(snapshot).sort()).toEqual([...symbols].sort())
+    } finally {
+      socket.close()
+    }
+    const ticker = await TickerReader.open(`${system.pricesHttp}/v1/ticker?symbols=${symbols.join(',')}`)
+    try {
+      expect(ticker.status).toBe(200)
+      const [first] = await ticker.waitFor(1)
+      expect(first).toMatchObject({ event: 'snapshot' })
+      expect(Object.keys(first!.data.prices as object).sort()).toEqual([...symbols].sort())
+    } finally {
+      ticker.close()
+    }
   })
 
   it('refuses an unauthenticated order, a negative quantity and an unsigned gRPC call, changing nothing', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { BootOptions, RunMode } from '@wired/testkit'
 import { marketKeys, tickMessage } from '../../src/shared/market-feed'
-import { bootRobinhood, type RunningRobinhood } from './system'
+import { bootRobinhood, pricesUrls, type RunningRobinhood } from './system'
 
 export interface RunningTrading {
   mode: RunMode
@@ -10,6 +10,9 @@ export interface RunningTrading {
   grpcSecret: string
   grpc: { orders: string; portfolio: string; risk: string }
   wireUrl: string
+  /** The price gateway: ws://…/ws and its http:// base (SSE ticker, pages). */
+  pricesWs: string
+  pricesHttp: string
   processes?: RunningRobinhood['processes']
   /** Sets a symbol's last price (HSET prices:last) and announces it as a tick (PUBLISH prices:ticks). */
   setPrice(symbol: string, cents: number): Promise<void>
@@ -39,6 +42,8 @@ export async function bootTrading(mode: RunMode, options: BootOptions = {}): Pro
     grpcSecret: system.grpcSecret,
     grpc: { orders: url('gRPC orders'), portfolio: url('gRPC portfolio'), risk: url('gRPC risk') },
     wireUrl: system.env.WIRE_COLLECTOR_URL!,
+    pricesWs: pricesUrls(system).ws,
+    pricesHttp: pricesUrls(system).http,
     processes: system.processes,
     async setPrice(symbol, cents) {
       if (!redis) throw new Error('compose runs the live market: a test cannot set a price there')
