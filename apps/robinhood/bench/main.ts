@@ -10,8 +10,11 @@ import { benchOrders } from './orders'
  *      native infra only: the gateway and market run as their own processes)
  */
 const quick = process.env.BENCH_QUICK === '1'
+/** BENCH_ONLY=orders or =prices runs one part. */
+const only = process.env.BENCH_ONLY
 const mode = (process.env.BENCH_MODE ?? (process.env.KAFKA_BROKERS ? 'real' : 'embedded')) as RunMode
 
-await benchOrders(mode, quick)
+if (only !== 'prices') await benchOrders(mode, quick)
+if (only === 'orders') process.exit(0)
 if (mode === 'real') await import('./prices')
 else console.log('prices: bench/prices.ts runs on native infra only (set -a; . .wired/infra.env)')
