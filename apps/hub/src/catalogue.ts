@@ -38,7 +38,7 @@ export const SCENARIOS: ScenarioCard[] = [
     title: 'Robinhood: stock trading',
     teaches:
       'Throttled, batched prices over WebSocket, read-only tickers over SSE, and orders that execute exactly once.',
-    protocols: ['WebSocket (JSON or protobuf)', 'SSE', 'REST', 'gRPC', 'Kafka', 'Redis'],
+    protocols: ['WebSocket', 'SSE', 'REST', 'gRPC', 'Kafka', 'Redis'],
   },
   {
     name: 'netflix',

@@ -27,7 +27,7 @@ export const scenario = defineScenario({
     DATABASE_CONNECTIONS: '3',
   }),
   services: [
-    { name: 'market', env: () => ({ MARKET_TICKS_PER_SECOND: '10000' }) },
+    { name: 'market', env: () => ({ MARKET_TICKS_PER_SECOND: '10000', MARKET_PROGRESS_STDOUT: 'true' }) },
     { name: 'risk', listens: GRPC },
     { name: 'portfolio', listens: GRPC },
     {

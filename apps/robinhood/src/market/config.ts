@@ -1,4 +1,4 @@
-import { type Env, readInt, readLogLevel, readRedisKeyPrefix, readRedisUrl } from '@wired/runtime'
+import { type Env, readBool, readInt, readLogLevel, readRedisKeyPrefix, readRedisUrl } from '@wired/runtime'
 
 export function loadConfig(env: Env) {
   return {
@@ -14,6 +14,11 @@ export function loadConfig(env: Env) {
     batchIntervalMs: readInt(env, 'MARKET_BATCH_INTERVAL_MS', { default: 20, min: 5, max: 1_000 }),
     /** How often the progress line (ticks/s, batches/s) is logged. */
     progressEveryMs: readInt(env, 'MARKET_PROGRESS_MS', { default: 5_000, min: 100 }),
+    /**
+     * Also write the progress line to stdout as plain text: `./wired start` logs at warn, and the
+     * person watching the terminal should still see the market move (scenario.ts sets it).
+     */
+    progressToStdout: readBool(env, 'MARKET_PROGRESS_STDOUT', { default: false }),
     logLevel: readLogLevel(env),
   }
 }

@@ -8,6 +8,7 @@ export interface MarketPace {
   ticksPerSecond: number
   batchIntervalMs: number
   progressEveryMs: number
+  progressToStdout?: boolean
 }
 
 /**
@@ -50,15 +51,15 @@ export function runMarket(walk: RandomWalk, publisher: TickPublisher, pace: Mark
   const clock = setInterval(() => void publishDue(), pace.batchIntervalMs)
   const reporter = setInterval(() => {
     const seconds = (performance.now() - progress.since) / 1000
-    logger.info(
-      {
-        epoch,
-        seq,
-        ticksPerSecond: Math.round(progress.ticks / seconds),
-        batchesPerSecond: Math.round(progress.batches / seconds),
-      },
-      'market: ticks published',
-    )
+    const rates = {
+      ticksPerSecond: Math.round(progress.ticks / seconds),
+      batchesPerSecond: Math.round(progress.batches / seconds),
+    }
+    logger.info({ epoch, seq, ...rates }, 'market: ticks published')
+    if (pace.progressToStdout)
+      process.stdout.write(
+        `market: ${rates.ticksPerSecond.toLocaleString('en')} ticks/s in ${rates.batchesPerSecond} batches/s (epoch ${epoch}, batch ${seq})\n`,
+      )
     progress.ticks = 0
     progress.batches = 0
     progress.since = performance.now()
