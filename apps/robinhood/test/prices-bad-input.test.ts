@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { SYMBOLS } from '../src/shared/symbols'
 import { PriceSocket, SUBPROTOCOL, upgradeRefusal } from './support/prices-client'
-import { bootRobinhood, pricesUrls, type RunningRobinhood } from './support/system'
+import { bootPriceSide, pricesUrls, type RunningRobinhood } from './support/system'
 
 describe.each(runModes())('price gateway hostile input (%s)', (mode) => {
   let system: RunningRobinhood
@@ -21,7 +21,7 @@ describe.each(runModes())('price gateway hostile input (%s)', (mode) => {
   }
 
   beforeAll(async () => {
-    system = await bootRobinhood(mode)
+    system = await bootPriceSide(mode)
     urls = pricesUrls(system)
   })
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { launchChromium, runModes } from '@wired/testkit'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYMBOLS } from '../src/shared/symbols'
-import { bootRobinhood, pricesUrls, type RunningRobinhood } from './support/system'
+import { bootPriceSide, pricesUrls, type RunningRobinhood } from './support/system'
 
 const priceOf = async (page: Page, symbol: string) =>
   page.locator(`#board tr[data-symbol="${symbol}"] .price`).textContent()
@@ -12,7 +12,7 @@ describe.each(runModes())('the markets page and ticker widget in headless Chromi
   let browser: Browser
 
   beforeAll(async () => {
-    ;[system, browser] = await Promise.all([bootRobinhood(mode), launchChromium()])
+    ;[system, browser] = await Promise.all([bootPriceSide(mode), launchChromium()])
   })
   afterAll(async () => {
     await browser?.close()

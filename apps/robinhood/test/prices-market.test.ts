@@ -2,7 +2,7 @@ import { runModes, sleep } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { marketKeys, readTickMessage, type TickBatch } from '../src/shared/market-feed'
 import { SYMBOLS } from '../src/shared/symbols'
-import { bootRobinhood, type RunningRobinhood } from './support/system'
+import { bootPriceSide, type RunningRobinhood } from './support/system'
 
 const TICKS_PER_SECOND = 2_000
 
@@ -12,7 +12,7 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('market feed on R
   let redis: ReturnType<RunningRobinhood['redis']>
 
   beforeAll(async () => {
-    system = await bootRobinhood(mode, { env: { MARKET_TICKS_PER_SECOND: String(TICKS_PER_SECOND) } })
+    system = await bootPriceSide(mode, { env: { MARKET_TICKS_PER_SECOND: String(TICKS_PER_SECOND) } })
     redis = system.redis()
   })
   afterAll(async () => {

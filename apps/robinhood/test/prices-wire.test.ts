@@ -2,7 +2,7 @@ import { hopIs, hopsInOrder, newTraceparent, runModes, waitForTrace } from '@wir
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYMBOLS } from '../src/shared/symbols'
 import { PriceSocket } from './support/prices-client'
-import { bootRobinhood, pricesUrls, type RunningRobinhood } from './support/system'
+import { bootPriceSide, pricesUrls, type RunningRobinhood } from './support/system'
 
 const is = hopIs
 
@@ -11,7 +11,7 @@ describe.each(runModes())('the wire view of the price gateway (%s)', (mode) => {
   const sockets: PriceSocket[] = []
 
   beforeAll(async () => {
-    system = await bootRobinhood(mode)
+    system = await bootPriceSide(mode)
   })
   afterAll(async () => {
     for (const socket of sockets) socket.close()

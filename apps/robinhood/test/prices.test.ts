@@ -2,7 +2,7 @@ import { runModes, sleep } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYMBOLS } from '../src/shared/symbols'
 import { type Encoding, PriceSocket } from './support/prices-client'
-import { bootRobinhood, pricesUrls, type RunningRobinhood } from './support/system'
+import { bootPriceSide, pricesUrls, type RunningRobinhood } from './support/system'
 
 const FRAMES_PER_SECOND = 10
 
@@ -17,7 +17,7 @@ describe.each(runModes())('price WebSocket (%s)', (mode) => {
   }
 
   beforeAll(async () => {
-    system = await bootRobinhood(mode, { env: { PRICES_FRAMES_PER_SECOND: String(FRAMES_PER_SECOND) } })
+    system = await bootPriceSide(mode, { env: { PRICES_FRAMES_PER_SECOND: String(FRAMES_PER_SECOND) } })
     url = pricesUrls(system).ws
   })
   afterAll(async () => {

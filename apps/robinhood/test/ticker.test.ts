@@ -1,7 +1,7 @@
 import { runModes, sleep, waitFor } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYMBOLS } from '../src/shared/symbols'
-import { bootRobinhood, pricesUrls, type RunningRobinhood } from './support/system'
+import { bootPriceSide, pricesUrls, type RunningRobinhood } from './support/system'
 import { TickerReader } from './support/ticker-reader'
 
 const RING_BATCHES = 50 // 50 × 20 ms = 1 s of resume window, so the test can outlive it
@@ -19,7 +19,7 @@ describe.each(runModes())('SSE ticker (%s)', (mode) => {
   const seqOf = (id: string | undefined) => Number(id?.split('.')[1])
 
   beforeAll(async () => {
-    system = await bootRobinhood(mode, { env: { TICKER_RING_BATCHES: String(RING_BATCHES) } })
+    system = await bootPriceSide(mode, { env: { TICKER_RING_BATCHES: String(RING_BATCHES) } })
     ticker = pricesUrls(system).ticker
   })
   afterAll(async () => {

@@ -52,6 +52,14 @@ export async function bootRobinhood(mode: RunMode, options: BootOptions = {}): P
   }
 }
 
+/**
+ * The price side alone: on native infra only the market and the price gateway start (two
+ * processes instead of nine), since a price test touches nothing else. Embedded mode starts
+ * every service in-process anyway, and compose runs the whole profile.
+ */
+export const bootPriceSide = (mode: RunMode, options: BootOptions = {}): Promise<RunningRobinhood> =>
+  bootRobinhood(mode, { ...options, only: ['market', 'prices'] })
+
 /** The price gateway's addresses, from the scenario's urls. */
 export function pricesUrls(system: RunningRobinhood) {
   const ws = system.urls['price WebSocket']!
