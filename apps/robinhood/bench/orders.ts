@@ -14,8 +14,8 @@ const ms = (value: number) => `${round(value)} ms`
  * → outbox; the engine executes them behind, from Kafka. Target: p99 < 50 ms at 500 orders/s.
  */
 export async function benchOrders(mode: RunMode, quick: boolean): Promise<void> {
-  // The target rate, and a fifth of it: what the trade path costs when it is not saturated.
-  const rates = quick ? [40, 200] : [100, 500]
+  // The target rate, and a tenth of it: what the trade path costs when it is not saturated.
+  const rates = quick ? [20, 200] : [50, 500]
   const seconds = quick ? 3 : 10
   const system = await bootTrading(mode, {
     env: {
