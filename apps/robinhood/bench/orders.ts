@@ -3,6 +3,7 @@ import { openLoop, type RunMode, round, startBareFastify, waitFor } from '@wired
 import pg from 'pg'
 import { SYMBOLS } from '../src/shared/symbols'
 import { bootTrading, Trader } from '../test/support/trading'
+import { processCpuSeconds } from './prices-load'
 
 const ms = (value: number) => `${round(value)} ms`
 
@@ -23,6 +24,8 @@ export async function benchOrders(mode: RunMode, quick: boolean): Promise<void> 
       RATE_LIMIT_PER_MINUTE: '10000000',
       LOG_LEVEL: 'warn',
       DATABASE_CONNECTIONS: '10',
+      // WIRE_TRACING=off measures the trade path without the wire view's spans.
+      ...(process.env.WIRE_TRACING ? { WIRE_TRACING: process.env.WIRE_TRACING } : {}),
     },
     // BENCH_PROFILE=<dir>: every service writes a CPU profile there when it stops.
     nodeArgs: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : undefined,
@@ -38,6 +41,22 @@ export async function benchOrders(mode: RunMode, quick: boolean): Promise<void> 
     const sample = await traders[0]!.place({ symbol: symbols[0], side: 'buy', type: 'market', quantity: 1 })
     const responseBytes = Buffer.byteLength(JSON.stringify(sample.body))
     const bare = await startBareFastify({ method: 'POST', path: '/v1/orders', responseBytes })
+    /** CPU seconds so far of each service process (native infra only; embedded is one process). */
+    const cpuByService = (): Record<string, number> | undefined => {
+      if (mode !== 'real' || !system.processes) return undefined
+      const services = [
+        'api',
+        'orders',
+        'risk',
+        'portfolio',
+        'engine',
+        'notifications',
+        'compliance',
+        'market',
+        'prices',
+      ]
+      return Object.fromEntries(services.map((name) => [name, processCpuSeconds(system.processes!.pidOf(name)!)]))
+    }
     let next = 0
     const load = (url: string, runSeconds: number, rate: number) =>
       openLoop({
@@ -59,7 +78,9 @@ export async function benchOrders(mode: RunMode, quick: boolean): Promise<void> 
         await load(bare.url, 2, rate)
         const baseline = await load(bare.url, seconds, rate)
         await load(`${system.apiUrl}/v1/orders`, 2, rate)
+        const cpuBefore = cpuByService()
         const placed = await load(`${system.apiUrl}/v1/orders`, seconds, rate)
+        const cpuAfter = cpuByService()
         console.log(`   at ${rate} orders/s:`)
         for (const [name, result] of [
           ['bare fastify', baseline],
@@ -72,6 +93,18 @@ export async function benchOrders(mode: RunMode, quick: boolean): Promise<void> 
           `     place p99 / bare p99: ${round(placed.p99 / baseline.p99, 1)}x (target: place p99 < 50 ms at 500/s)`,
         )
         console.log(`     place p99 per second: ${placed.p99PerSecond.join(', ')} ms`)
+        // Where the CPU went (native infra: each service is its own process), per accepted order.
+        const accepted = placed.statuses[201] ?? 0
+        if (cpuBefore && cpuAfter && accepted > 0) {
+          const perOrder = Object.entries(cpuAfter).map(
+            ([name, seconds]) => [name, ((seconds - cpuBefore[name]!) * 1000) / accepted] as const,
+          )
+          const total = perOrder.reduce((sum, [, cpuMs]) => sum + cpuMs, 0)
+          console.log(
+            `     CPU per order (while the engine and consumers run behind): ${round(total, 2)} ms in the services = ` +
+              perOrder.map(([name, cpuMs]) => `${name} ${round(cpuMs, 2)}`).join(', '),
+          )
+        }
       }
 
       // The engine behind: how long until every accepted order has been executed.
