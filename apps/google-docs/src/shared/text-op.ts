@@ -18,6 +18,9 @@
  * stripped (editor-state.ts too), so the page transforms with exactly this code.
  */
 
+/** Half of a surrogate pair without its other half: not a character, and no client could show it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 export type Component = number | string | { d: number }
 export type TextOp = Component[]
 
@@ -165,7 +168,7 @@ export function describeInvalidOp(value: unknown): string | undefined {
       if (!Number.isSafeInteger(c) || c <= 0) return 'a keep must be a positive integer'
     } else if (typeof c === 'string') {
       if (c.length === 0) return 'an insert must not be empty'
-      if (c.isWellFormed && !c.isWellFormed()) return 'an insert must be well-formed Unicode (no lone surrogates)'
+      if (LONE_SURROGATE.test(c)) return 'an insert must be well-formed Unicode (no lone surrogates)'
     } else if (typeof c === 'object' && c !== null && !Array.isArray(c)) {
       const keys = Object.keys(c)
       const d = (c as { d?: unknown }).d
