@@ -11,6 +11,8 @@ export interface SimulatorOptions {
   bots: number
   /** Each bot types one word this often (0: create the document and share it, type nothing). */
   typeEveryMs: number
+  /** The demo owner's password; made up per run when unset. */
+  password?: string
   logger: Logger
 }
 
@@ -23,7 +25,7 @@ const WORDS = ['operational', 'transform', 'revision', 'ack', 'lease', 'fence', 
  */
 export async function startSimulator(options: SimulatorOptions) {
   const { logger } = options
-  const password = randomBytes(6).toString('base64url')
+  const password = options.password ?? randomBytes(6).toString('base64url')
   const handle = 'demo'
   const title = 'Welcome to Wired Docs'
   const owner = await signIn(options.apiUrl, handle, password)
