@@ -26,8 +26,8 @@ const collab = (id: string) => ({
   dir: 'collab',
   listens: HTTP,
   public: true,
-  // In compose one scalable service runs every replica, reached through the load balancer.
-  compose: { service: 'google-docs-collab', reach: { http: { service: 'google-docs-lb', port: 8080 } } },
+  // In compose each replica is its own container (google-docs-collab-a / -b), reached through HAProxy.
+  compose: { reach: { http: { service: 'google-docs-lb', port: 8080 } } },
   env: (at: Addresses) => ({ REPLICA_ID: id, API_PUBLIC_URL: at.http('api') }),
 })
 

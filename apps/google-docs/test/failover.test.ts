@@ -10,9 +10,8 @@ import { bootDocs, type RunningDocs, sharedDocument, TEST_POLL_TIMEOUT_MS } from
  * tests) runs out, the other replica takes the document over from Redis, the editors reconnect
  * and resend their in-flight ops under the same ids, and no acknowledged op is lost: every word
  * anyone typed is in the final text, once, on every editor and in the rebuilt version.
- * Compose runs one scaled collab service behind the load balancer, so this runs embedded and real.
  */
-describe.each(runModes().filter((mode) => mode !== 'compose'))('authority failover (%s)', (mode) => {
+describe.each(runModes())('authority failover (%s)', (mode) => {
   let system: RunningDocs
 
   beforeAll(async () => {

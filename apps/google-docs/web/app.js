@@ -107,7 +107,7 @@ function send(doc, submission) {
 }
 
 function onFrame(doc, frame) {
-  if (current !== doc) return
+  if (current !== doc || (!doc.state && frame.type !== 'ready')) return
   switch (frame.type) {
     case 'ready':
       doc.sessionId = frame.sessionId

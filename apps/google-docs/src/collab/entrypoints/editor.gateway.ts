@@ -29,10 +29,20 @@ export function editorSocket(deps: EditorSocketDeps) {
     let me: PresenceView | undefined
     const send = (frame: ServerFrame) => connection.send(frame)
 
-    const joined = joinDocument(deps, docId, user, 'ws', connection).then(
+    // The router may deliver an op or a presence change before `ready` is sent (the SUBSCRIBE
+    // comes first on purpose): hold those frames and send them right after it, so a client always
+    // reads `ready` first. Ops older than ready's revision are ignored by the client.
+    const early: Array<string | Buffer> = []
+    let live = false
+    const reader = {
+      sendEncoded: (frame: string | Buffer) => (live ? connection.sendEncoded(frame) : (early.push(frame), true)),
+    }
+    const joined = joinDocument(deps, docId, user, 'ws', reader).then(
       (ready) => {
         me = ready.presence.find((p) => p.sessionId === ready.sessionId)
         send(ready)
+        live = true
+        for (const frame of early.splice(0)) connection.sendEncoded(frame)
       },
       (error: unknown) => {
         const { message } = toAppError(error)
@@ -71,7 +81,7 @@ export function editorSocket(deps: EditorSocketDeps) {
 
     connection.onClose(() => {
       void joined.then(async () => {
-        await deps.router.detach(docId, connection)
+        await deps.router.detach(docId, reader)
         if (me) await deps.presence.leave(docId, me.sessionId)
       }).catch((error: unknown) => deps.logger.warn({ err: error, docId }, 'leaving failed'))
     })

@@ -25,13 +25,16 @@ export function viewerEventsRoutes(app: FastifyInstance, deps: EditorSocketDeps,
         throw new AppError('INVALID_ARGUMENT', 'after / Last-Event-ID must be a revision number')
       const write = (event: string, data: string, id?: number) =>
         reply.raw.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${data}\n\n`)
-      const reader = {
-        sendEncoded(frame: string) {
-          const type = /^\{"type":"(\w+)"/.exec(frame)?.[1] ?? 'message'
-          const revision = type === 'op' ? Number(/"revision":(\d+)/.exec(frame)?.[1]) : undefined
-          return write(type, frame, revision)
-        },
+      const event = (frame: string) => {
+        const type = /^\{"type":"(\w+)"/.exec(frame)?.[1] ?? 'message'
+        const revision = type === 'op' ? Number(/"revision":(\d+)/.exec(frame)?.[1]) : undefined
+        return write(type, frame, revision)
       }
+      // Events the channel delivers before the headers and `ready` are out wait here (the
+      // SUBSCRIBE happens first on purpose, so nothing falls between the head read and the stream).
+      const early: string[] = []
+      let live = false
+      const reader = { sendEncoded: (frame: string) => (live ? event(frame) : (early.push(frame), true)) }
       // Joining first: a refusal is still an ordinary JSON error response, not a broken stream.
       const ready = await joinDocument(deps, docId, user, 'sse', reader)
       reply.hijack()
@@ -42,6 +45,8 @@ export function viewerEventsRoutes(app: FastifyInstance, deps: EditorSocketDeps,
         'x-accel-buffering': 'no',
       })
       write('ready', JSON.stringify(ready))
+      live = true
+      for (const frame of early.splice(0)) event(frame)
       if (resumeFrom !== undefined) {
         try {
           for (const op of await deps.heads.since(docId, Number(resumeFrom))) write('op', JSON.stringify({ type: 'op', ...op }), op.revision)

@@ -19,6 +19,7 @@ export class LongPollEditor {
   onRemote: (applied: AppliedOp) => void = () => {}
   private stopped = false
   private sending = false
+  private parked: Submission | undefined
   private abort = new AbortController()
 
   constructor(
@@ -47,7 +48,7 @@ export class LongPollEditor {
 
   edit(op: TextOp): void {
     const next = this.state!.edit(op)
-    if (next) void this.submit(next)
+    if (next) this.submit(next)
   }
 
   async settled(predicate: () => boolean = () => true, timeoutMs = 15_000): Promise<void> {
@@ -64,29 +65,44 @@ export class LongPollEditor {
     void call('DELETE', `${this.url}/v1/documents/${this.docId}/sessions/${this.sessionId}`, this.token).catch(() => {})
   }
 
-  private async submit(submission: Submission): Promise<void> {
-    if (this.sending) return
+  /**
+   * The ack of an op comes by the poll, and may arrive before the POST's own answer: the next op
+   * is then parked here and sent as soon as that POST is done, never dropped.
+   */
+  private submit(submission: Submission): void {
+    this.parked = submission
+    if (!this.sending) void this.pump()
+  }
+
+  private async pump(): Promise<void> {
     this.sending = true
     try {
-      for (;;) {
-        try {
-          await call('POST', `${this.url}/v1/documents/${this.docId}/ops`, this.token, submission)
-          return
-        } catch (error) {
-          // Applied before (a retry after a lost answer): the poll stream will carry it.
-          if (error instanceof RestError && error.code === 'ALREADY_EXISTS') return
-          if (!(error instanceof RestError) || error.status >= 500) {
-            if (this.stopped) return
-            await new Promise((resolve) => setTimeout(resolve, 200))
-            submission = this.state!.resend() ?? submission
-            continue
-          }
-          this.errors.push(error)
-          return
-        }
+      while (this.parked && !this.stopped) {
+        const submission = this.parked
+        this.parked = undefined
+        await this.post(submission)
       }
     } finally {
       this.sending = false
+    }
+  }
+
+  private async post(submission: Submission): Promise<void> {
+    for (;;) {
+      try {
+        await call('POST', `${this.url}/v1/documents/${this.docId}/ops`, this.token, submission)
+        return
+      } catch (error) {
+        // Applied before (a retry after a lost answer): the poll stream carries it.
+        if (error instanceof RestError && error.code === 'ALREADY_EXISTS') return
+        if (error instanceof RestError && error.status < 500) return void this.errors.push(error)
+        if (this.stopped) return
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        // Still unacknowledged? Send it again rebased on what we have seen since (same op id).
+        const again = this.state!.resend()
+        if (!again || again.opId !== submission.opId) return
+        submission = again
+      }
     }
   }
 
@@ -109,7 +125,7 @@ export class LongPollEditor {
         for (const applied of body.data.ops) {
           const { remote, next } = this.state!.receive(applied)
           if (remote) this.onRemote(applied)
-          if (next) void this.submit(next)
+          if (next) this.submit(next)
         }
       } catch (error) {
         if (this.stopped) return

@@ -104,6 +104,7 @@ export class WsEditor {
   }
 
   private handle(frame: ServerFrame): void {
+    if (!this.state && frame.type !== 'ready') return
     switch (frame.type) {
       case 'ready':
         this.replica = frame.replica
