@@ -11,7 +11,8 @@ export async function startBareBroadcast(): Promise<{ url: string; stop(): Promi
   const wss = new WebSocketServer({ server, perMessageDeflate: false })
   wss.on('connection', (socket) => {
     socket.on('message', (data) => {
-      for (const other of wss.clients) if (other !== socket && other.readyState === WebSocket.OPEN) other.send(data, { binary: false })
+      for (const other of wss.clients)
+        if (other !== socket && other.readyState === WebSocket.OPEN) other.send(data, { binary: false })
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

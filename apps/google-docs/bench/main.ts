@@ -1,7 +1,7 @@
 import type { RunMode } from '@wired/testkit'
 import WebSocket from 'ws'
-import { WsEditor } from '../src/simulator/clients/ws-editor'
 import { charLength } from '../src/shared/text-op'
+import { WsEditor } from '../src/simulator/clients/ws-editor'
 import { bootDocs, sharedDocument } from '../test/support/system'
 import { startBareBroadcast } from './bare-ws'
 import { percentiles, round } from './stats'
@@ -22,7 +22,9 @@ const SECONDS = quick ? 4 : 10
 const ms = (value: number) => `${round(value)} ms`
 const sleep = (msValue: number) => new Promise((resolve) => setTimeout(resolve, msValue))
 
-const system = await bootDocs(mode, { env: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '10000', RATE_LIMIT_PER_MINUTE: '10000000' } })
+const system = await bootDocs(mode, {
+  env: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '10000', RATE_LIMIT_PER_MINUTE: '10000000' },
+})
 try {
   console.log(`Google Docs benchmark (${quick ? 'quick' : 'full'}, ${mode}): ${EDITORS} editors on one document\n`)
   const { owner, docId, users } = await sharedDocument(system, Array(EDITORS - 1).fill('editor'))
@@ -36,20 +38,28 @@ try {
   for (const editor of editors)
     editor.onRemote = (applied) => {
       for (const c of applied.op)
-        if (typeof c === 'string') for (const token of c.match(/⟨\d+⟩/g) ?? []) {
-          const at = sentAt.get(token)
-          if (at !== undefined) latencies.push(performance.now() - at)
-        }
+        if (typeof c === 'string')
+          for (const token of c.match(/⟨\d+⟩/g) ?? []) {
+            const at = sentAt.get(token)
+            if (at !== undefined) latencies.push(performance.now() - at)
+          }
     }
   let next = 0
   const typeOne = (editor: WsEditor) => {
-    const token = `⟨${(next += 1)}⟩`
+    next += 1
+    const token = `⟨${next}⟩`
     sentAt.set(token, performance.now())
     const length = charLength(editor.text)
-    editor.edit(length > 2_000 ? [Math.floor(Math.random() * (length - 20)), { d: 12 }, token] : [Math.floor(Math.random() * (length + 1)), token])
+    editor.edit(
+      length > 2_000
+        ? [Math.floor(Math.random() * (length - 20)), { d: 12 }, token]
+        : [Math.floor(Math.random() * (length + 1)), token],
+    )
   }
 
-  console.log(`1. op → remote editor, ${EDITORS} editors × ${RATE_PER_EDITOR} ops/s for ${SECONDS} s (target p99 < 50 ms)`)
+  console.log(
+    `1. op → remote editor, ${EDITORS} editors × ${RATE_PER_EDITOR} ops/s for ${SECONDS} s (target p99 < 50 ms)`,
+  )
   const warmUntil = performance.now() + 2_000
   while (performance.now() < warmUntil) {
     typeOne(editors[Math.floor(Math.random() * EDITORS)]!)
@@ -66,14 +76,19 @@ try {
   await Promise.all(editors.map((e) => e.settled(() => true, 60_000)))
   const scenario = percentiles(latencies)
   const texts = new Set(editors.map((e) => e.text))
-  console.log(`   scenario: p50 ${ms(scenario.p50)} · p99 ${ms(scenario.p99)} · max ${ms(scenario.max)} · ${scenario.n} deliveries · converged: ${texts.size === 1}`)
+  console.log(
+    `   scenario: p50 ${ms(scenario.p50)} · p99 ${ms(scenario.p99)} · max ${ms(scenario.max)} · ${scenario.n} deliveries · converged: ${texts.size === 1}`,
+  )
 
   const bare = await startBareBroadcast()
   const sockets = await Promise.all(
-    editors.map(() => new Promise<WebSocket>((resolve) => {
-      const socket = new WebSocket(bare.url)
-      socket.once('open', () => resolve(socket))
-    })),
+    editors.map(
+      () =>
+        new Promise<WebSocket>((resolve) => {
+          const socket = new WebSocket(bare.url)
+          socket.once('open', () => resolve(socket))
+        }),
+    ),
   )
   const bareLatencies: number[] = []
   for (const socket of sockets)
@@ -86,7 +101,9 @@ try {
   }
   await sleep(300)
   const baseline = percentiles(bareLatencies)
-  console.log(`   bare ws broadcast: p50 ${ms(baseline.p50)} · p99 ${ms(baseline.p99)} · max ${ms(baseline.max)} · ${baseline.n} deliveries\n`)
+  console.log(
+    `   bare ws broadcast: p50 ${ms(baseline.p50)} · p99 ${ms(baseline.p99)} · max ${ms(baseline.max)} · ${baseline.n} deliveries\n`,
+  )
   for (const socket of sockets) socket.terminate()
   await bare.stop()
 
@@ -105,7 +122,9 @@ try {
   const elapsed = (performance.now() - started) / 1_000
   await Promise.all(editors.map((e) => e.settled(() => e.revision === editors[0]!.revision, 30_000)))
   const applied = editors[0]!.revision - startRevision
-  console.log(`   ${applied} ops in ${round(elapsed)} s = ${round(applied / elapsed, 0)} ops/s per document · converged: ${new Set(editors.map((e) => e.text)).size === 1}\n`)
+  console.log(
+    `   ${applied} ops in ${round(elapsed)} s = ${round(applied / elapsed, 0)} ops/s per document · converged: ${new Set(editors.map((e) => e.text)).size === 1}\n`,
+  )
   for (const editor of editors) editor.close()
   console.log('Measured on a 2-core machine shared with other work: treat the figures as a floor.')
 } finally {

@@ -12,7 +12,9 @@ const HISTORY_WINDOW = 10
 
 /** A raw socket: frames as sent, answers as received, nothing smoothed over by a client library. */
 async function rawSocket(url: string, token: string, docId: string) {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?doc=${docId}`, { headers: { authorization: `Bearer ${token}` } })
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?doc=${docId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
   const frames: ServerFrame[] = []
   socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as ServerFrame))
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
@@ -57,7 +59,8 @@ describe.each(runModes())('hostile input (%s)', (mode) => {
     } finally {
       fresh.close()
     }
-    for (const url of [system.collabA, system.collabB, system.apiUrl]) expect((await fetch(`${url}/healthz`)).status).toBe(200)
+    for (const url of [system.collabA, system.collabB, system.apiUrl])
+      expect((await fetch(`${url}/healthz`)).status).toBe(200)
   }
 
   it('an op against a future revision, a long-gone one, or reaching past the end: a clear error', async () => {
@@ -77,7 +80,9 @@ describe.each(runModes())('hostile input (%s)', (mode) => {
       code: 'INVALID_ARGUMENT',
       message: expect.stringContaining('past the end'),
     })
-    expect(await raw.answer({ type: 'op', opId: 'neg', baseRevision: head, op: [-1, 'x'] })).toMatchObject({ code: 'INVALID_ARGUMENT' })
+    expect(await raw.answer({ type: 'op', opId: 'neg', baseRevision: head, op: [-1, 'x'] })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
     raw.socket.close()
     await unchanged()
   })
@@ -99,7 +104,9 @@ describe.each(runModes())('hostile input (%s)', (mode) => {
 
   it('a 1 MB insert: close 1009 on the socket, 413 on long polling', async () => {
     const raw = await rawSocket(system.collabA, doc.owner.token, doc.docId)
-    raw.socket.send(JSON.stringify({ type: 'op', opId: 'huge', baseRevision: witness.revision, op: ['x'.repeat(1024 * 1024)] }))
+    raw.socket.send(
+      JSON.stringify({ type: 'op', opId: 'huge', baseRevision: witness.revision, op: ['x'.repeat(1024 * 1024)] }),
+    )
     expect(await raw.closed).toBe(1009)
     const response = await fetch(`${system.collabB}/v1/documents/${doc.docId}/ops`, {
       method: 'POST',
@@ -113,9 +120,15 @@ describe.each(runModes())('hostile input (%s)', (mode) => {
   it('an op on a document the user cannot edit: viewer 403, stranger 404, no token 401', async () => {
     const stranger = await newUser(system, 'stranger')
     const op = { opId: 'nope', baseRevision: witness.revision, op: ['x'] }
-    await expect(call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, doc.users[0]!.token, op)).rejects.toMatchObject({ status: 403 })
-    await expect(call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, stranger.token, op)).rejects.toMatchObject({ status: 404 })
-    await expect(call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, undefined, op)).rejects.toMatchObject({ status: 401 })
+    await expect(
+      call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, doc.users[0]!.token, op),
+    ).rejects.toMatchObject({ status: 403 })
+    await expect(
+      call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, stranger.token, op),
+    ).rejects.toMatchObject({ status: 404 })
+    await expect(call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, undefined, op)).rejects.toMatchObject({
+      status: 401,
+    })
     await expect(WsEditor.open([system.collabA], stranger.token, doc.docId)).rejects.toThrow(/4404/)
     await expect(WsEditor.open([system.collabA], `${doc.owner.token}x`, doc.docId)).rejects.toThrow(/401/)
     await unchanged()
@@ -142,7 +155,11 @@ describe.each(runModes())('hostile input (%s)', (mode) => {
   it('a long poll with nothing to say is timed out by the server, and the client resumes', async () => {
     const { owner, docId } = await sharedDocument(system, [])
     const started = Date.now()
-    const empty = await call<{ ops: unknown[]; timedOut: boolean }>('GET', `${system.collabA}/v1/documents/${docId}/ops?after=0`, owner.token)
+    const empty = await call<{ ops: unknown[]; timedOut: boolean }>(
+      'GET',
+      `${system.collabA}/v1/documents/${docId}/ops?after=0`,
+      owner.token,
+    )
     expect(empty).toMatchObject({ ops: [], timedOut: true })
     expect(Date.now() - started).toBeGreaterThanOrEqual(TEST_POLL_TIMEOUT_MS - 50)
     const poller = await LongPollEditor.open(system.collabB, owner.token, docId, TEST_POLL_TIMEOUT_MS)
@@ -152,6 +169,8 @@ describe.each(runModes())('hostile input (%s)', (mode) => {
     await poller.settled(() => poller.text === 'after the timeouts')
     writer.close()
     poller.close()
-    await expect(call('GET', `${system.collabA}/v1/documents/${docId}/ops?after=abc`, owner.token)).rejects.toMatchObject({ status: 400 })
+    await expect(
+      call('GET', `${system.collabA}/v1/documents/${docId}/ops?after=abc`, owner.token),
+    ).rejects.toMatchObject({ status: 400 })
   })
 })

@@ -33,7 +33,12 @@ describe.each(runModes())('the editor page in headless Chromium (%s)', (mode) =>
     const { owner, docId, users } = await sharedDocument(system, ['editor', 'viewer'])
     const failures: string[] = []
     const ws = await openAs(browser, `${system.collabA}/#doc=${docId}`, owner.handle, failures)
-    const poll = await openAs(browser, `${system.collabB}/?transport=long-poll#doc=${docId}`, users[0]!.handle, failures)
+    const poll = await openAs(
+      browser,
+      `${system.collabB}/?transport=long-poll#doc=${docId}`,
+      users[0]!.handle,
+      failures,
+    )
     const viewer = await openAs(browser, `${system.collabA}/?transport=sse#doc=${docId}`, users[1]!.handle, failures)
     await ws.waitForSelector('#transport:text-is("WebSocket")')
     await poll.waitForSelector('#transport:text-is("long polling")')
@@ -48,32 +53,47 @@ describe.each(runModes())('the editor page in headless Chromium (%s)', (mode) =>
     await poll.keyboard.press('Control+Home')
     await Promise.all([ws.keyboard.type('and more from WS.'), poll.keyboard.type('Long poll says hi. ')])
     await expect
-      .poll(async () => {
-        const [a, b, c] = await Promise.all([textOf(ws), textOf(poll), textOf(viewer)])
-        const pending = await Promise.all([ws, poll].map((p) => p.textContent('#pending')))
-        return a === b && b === c && pending.every((n) => n === '0') ? a : undefined
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const [a, b, c] = await Promise.all([textOf(ws), textOf(poll), textOf(viewer)])
+          const pending = await Promise.all([ws, poll].map((p) => p.textContent('#pending')))
+          return a === b && b === c && pending.every((n) => n === '0') ? a : undefined
+        },
+        { timeout: 20_000 },
+      )
       .toMatch(/^Long poll says hi\. Hello from WS 👋 and more from WS\.$/)
     expect(await ws.textContent('#revision')).toBe(await viewer.textContent('#revision'))
 
     // Presence: everyone, each with a colour and the transport they use.
-    await expect.poll(async () => (await ws.locator('#presence li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.transport).sort()))).toEqual(['long-poll', 'sse', 'ws'])
-    const colours = await ws.locator('#presence li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).style.background))
+    await expect
+      .poll(
+        async () =>
+          await ws
+            .locator('#presence li')
+            .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.transport).sort()),
+      )
+      .toEqual(['long-poll', 'sse', 'ws'])
+    const colours = await ws
+      .locator('#presence li')
+      .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).style.background))
     expect(colours.every((c) => c.startsWith('rgb'))).toBe(true)
 
     // History: a version rebuilt from the log, and the wire panel drew what crossed the wire.
     const revision = Number(await ws.textContent('#revision'))
     await ws.click('#history summary')
     await expect
-      .poll(async () => {
-        await ws.click('#load-versions')
-        return ws.locator(`#versions li[data-revision="${revision}"]`).count()
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await ws.click('#load-versions')
+          return ws.locator(`#versions li[data-revision="${revision}"]`).count()
+        },
+        { timeout: 15_000 },
+      )
       .toBe(1)
     await ws.click(`#versions li[data-revision="${revision}"]`)
     await ws.waitForSelector(`#version-text[data-revision="${revision}"]`)
     expect(await ws.textContent('#version-text')).toBe(await textOf(ws))
-    expect(await ws.locator('#wire').innerText()).not.toBe('')
+    expect(await ws.locator('#wire').textContent()).not.toBe('')
     expect(failures).toEqual([])
   }, 90_000)
 })

@@ -1,7 +1,7 @@
 import { runModes } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call } from '../src/simulator/clients/rest'
 import { LongPollEditor } from '../src/simulator/clients/long-poll-editor'
+import { call } from '../src/simulator/clients/rest'
 import { SseViewer } from '../src/simulator/clients/sse-viewer'
 import { WsEditor } from '../src/simulator/clients/ws-editor'
 import { bootDocs, type RunningDocs, sharedDocument, TEST_POLL_TIMEOUT_MS, TEST_SNAPSHOT_EVERY } from './support/system'
@@ -9,7 +9,10 @@ import { bootDocs, type RunningDocs, sharedDocument, TEST_POLL_TIMEOUT_MS, TEST_
 describe.each(runModes())('collaborative editing (%s)', (mode) => {
   let system: RunningDocs
   const closers: Array<{ close(): void }> = []
-  const track = <T extends { close(): void }>(client: T): T => (closers.push(client), client)
+  const track = <T extends { close(): void }>(client: T): T => {
+    closers.push(client)
+    return client
+  }
 
   beforeAll(async () => {
     system = await bootDocs(mode)
@@ -21,7 +24,7 @@ describe.each(runModes())('collaborative editing (%s)', (mode) => {
 
   it('a WS editor, a long-poll editor and an SSE viewer share one document and converge', async () => {
     const { owner, docId, users } = await sharedDocument(system, ['editor', 'viewer'])
-    const [editor, viewer] = users as [typeof users[0], typeof users[0]]
+    const [editor, viewer] = users as [(typeof users)[0], (typeof users)[0]]
     const ws = track(await WsEditor.open([system.collabA], owner.token, docId))
     const poll = track(await LongPollEditor.open(system.collabB, editor!.token, docId, TEST_POLL_TIMEOUT_MS))
     const sse = track(await SseViewer.open(system.collabB, viewer!.token, docId))
@@ -47,9 +50,17 @@ describe.each(runModes())('collaborative editing (%s)', (mode) => {
     viewerWs.edit([{ d: 4 }, 'vandalised'])
     await expect.poll(() => viewerWs.errors.map((e) => e.code)).toContain('PERMISSION_DENIED')
     await expect(
-      call('POST', `${system.collabA}/v1/documents/${docId}/ops`, users[0]!.token, { opId: 'viewer-1', baseRevision: 1, op: ['x'] }),
+      call('POST', `${system.collabA}/v1/documents/${docId}/ops`, users[0]!.token, {
+        opId: 'viewer-1',
+        baseRevision: 1,
+        op: ['x'],
+      }),
     ).rejects.toMatchObject({ status: 403, code: 'PERMISSION_DENIED' })
-    const versions = await call<{ headRevision: number }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions`, owner.token)
+    const versions = await call<{ headRevision: number }>(
+      'GET',
+      `${system.apiUrl}/v1/documents/${docId}/versions`,
+      owner.token,
+    )
     expect(ws.revision).toBe(1)
     expect(versions.headRevision).toBeLessThanOrEqual(1)
   })
@@ -64,14 +75,27 @@ describe.each(runModes())('collaborative editing (%s)', (mode) => {
       seen.set(ws.revision, ws.text)
     }
     await expect
-      .poll(async () => (await call<{ headRevision: number }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions`, owner.token)).headRevision, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          (await call<{ headRevision: number }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions`, owner.token))
+            .headRevision,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe(13)
-    const versions = await call<{ snapshots: Array<{ revision: number }> }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions`, owner.token)
+    const versions = await call<{ snapshots: Array<{ revision: number }> }>(
+      'GET',
+      `${system.apiUrl}/v1/documents/${docId}/versions`,
+      owner.token,
+    )
     expect(versions.snapshots.map((s) => s.revision)).toEqual([10, 5].filter((r) => r % TEST_SNAPSHOT_EVERY === 0))
     for (const [revision, text] of seen) {
-      const version = await call<{ text: string; snapshotRevision: number }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions/${revision}`, owner.token)
+      const version = await call<{ text: string; snapshotRevision: number }>(
+        'GET',
+        `${system.apiUrl}/v1/documents/${docId}/versions/${revision}`,
+        owner.token,
+      )
       expect(version.text, `revision ${revision}`).toBe(text)
       expect(version.snapshotRevision).toBe(Math.floor(revision / TEST_SNAPSHOT_EVERY) * TEST_SNAPSHOT_EVERY)
     }
@@ -92,13 +116,27 @@ describe.each(runModes())('collaborative editing (%s)', (mode) => {
 
   it('creates, lists, loads, shares and deletes documents over REST; a deleted document is gone for everyone', async () => {
     const { owner, docId, users } = await sharedDocument(system, ['editor'])
-    const listed = await call<Array<{ id: string; role: string }>>('GET', `${system.apiUrl}/v1/documents`, users[0]!.token)
+    const listed = await call<Array<{ id: string; role: string }>>(
+      'GET',
+      `${system.apiUrl}/v1/documents`,
+      users[0]!.token,
+    )
     expect(listed).toContainEqual(expect.objectContaining({ id: docId, role: 'editor' }))
-    const loaded = await call<{ members: Array<{ role: string }> }>('GET', `${system.apiUrl}/v1/documents/${docId}`, owner.token)
+    const loaded = await call<{ members: Array<{ role: string }> }>(
+      'GET',
+      `${system.apiUrl}/v1/documents/${docId}`,
+      owner.token,
+    )
     expect(loaded.members.map((m) => m.role).sort()).toEqual(['editor', 'owner'])
-    await expect(call('DELETE', `${system.apiUrl}/v1/documents/${docId}`, users[0]!.token)).rejects.toMatchObject({ status: 403 })
+    await expect(call('DELETE', `${system.apiUrl}/v1/documents/${docId}`, users[0]!.token)).rejects.toMatchObject({
+      status: 403,
+    })
     await call('DELETE', `${system.apiUrl}/v1/documents/${docId}`, owner.token)
-    await expect(call('GET', `${system.apiUrl}/v1/documents/${docId}`, owner.token)).rejects.toMatchObject({ status: 404 })
-    await expect(WsEditor.open([system.collabA], users[0]!.token, docId).then((e) => (track(e), e.settled(() => false, 1_000)))).rejects.toThrow()
+    await expect(call('GET', `${system.apiUrl}/v1/documents/${docId}`, owner.token)).rejects.toMatchObject({
+      status: 404,
+    })
+    await expect(
+      WsEditor.open([system.collabA], users[0]!.token, docId).then((e) => track(e).settled(() => false, 1_000)),
+    ).rejects.toThrow()
   })
 })

@@ -15,7 +15,10 @@ import { bootDocs, type RunningDocs, sharedDocument, TEST_POLL_TIMEOUT_MS, TEST_
 describe.each(runModes())('google-docs smoke (%s)', (mode) => {
   let system: RunningDocs
   const closers: Array<{ close(): void }> = []
-  const track = <T extends { close(): void }>(client: T): T => (closers.push(client), client)
+  const track = <T extends { close(): void }>(client: T): T => {
+    closers.push(client)
+    return client
+  }
   let doc: Awaited<ReturnType<typeof sharedDocument>>
 
   beforeAll(async () => {
@@ -28,7 +31,11 @@ describe.each(runModes())('google-docs smoke (%s)', (mode) => {
 
   it('creates a document and shares it with an editor and a viewer', async () => {
     doc = await sharedDocument(system, ['editor', 'viewer'])
-    const loaded = await call<{ members: Array<{ handle: string; role: string }> }>('GET', `${system.apiUrl}/v1/documents/${doc.docId}`, doc.owner.token)
+    const loaded = await call<{ members: Array<{ handle: string; role: string }> }>(
+      'GET',
+      `${system.apiUrl}/v1/documents/${doc.docId}`,
+      doc.owner.token,
+    )
     expect(loaded.members.map((m) => m.role).sort()).toEqual(['editor', 'owner', 'viewer'])
   })
 
@@ -51,17 +58,33 @@ describe.each(runModes())('google-docs smoke (%s)', (mode) => {
     const ws = track(await WsEditor.open([system.collabA], doc.owner.token, doc.docId))
     const expected = ws.text
     await expect
-      .poll(async () => (await call<{ headRevision: number }>('GET', `${system.apiUrl}/v1/documents/${doc.docId}/versions`, doc.owner.token)).headRevision, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (
+            await call<{ headRevision: number }>(
+              'GET',
+              `${system.apiUrl}/v1/documents/${doc.docId}/versions`,
+              doc.owner.token,
+            )
+          ).headRevision,
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(12)
-    const version = await call<{ text: string; snapshotRevision: number }>('GET', `${system.apiUrl}/v1/documents/${doc.docId}/versions/12`, doc.owner.token)
+    const version = await call<{ text: string; snapshotRevision: number }>(
+      'GET',
+      `${system.apiUrl}/v1/documents/${doc.docId}/versions/12`,
+      doc.owner.token,
+    )
     expect(version).toMatchObject({ text: expected, snapshotRevision: 12 - (12 % TEST_SNAPSHOT_EVERY) })
   })
 
   it("refuses a viewer's op and an op against a future revision, and changes nothing", async () => {
     const op = { opId: 'smoke-bad', baseRevision: 12, op: ['x'] }
-    await expect(call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, doc.users[1]!.token, op)).rejects.toMatchObject({ status: 403 })
+    await expect(
+      call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, doc.users[1]!.token, op),
+    ).rejects.toMatchObject({ status: 403 })
     await expect(
       call('POST', `${system.collabA}/v1/documents/${doc.docId}/ops`, doc.owner.token, { ...op, baseRevision: 99 }),
     ).rejects.toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' })

@@ -38,7 +38,10 @@ describe.each(runModes())('convergence over real sockets (%s)', (mode) => {
           { minLength: 5, maxLength: 30 },
         ),
         async (transports, edits) => {
-          const { owner, docId, users } = await sharedDocument(system, transports.slice(1).map(() => 'editor' as const))
+          const { owner, docId, users } = await sharedDocument(
+            system,
+            transports.slice(1).map(() => 'editor' as const),
+          )
           const sessions = [owner, ...users]
           const editors = await Promise.all(
             transports.map((t, i) => {
@@ -59,7 +62,9 @@ describe.each(runModes())('convergence over real sockets (%s)', (mode) => {
               if (edit.pauseMs) await new Promise((resolve) => setTimeout(resolve, edit.pauseMs))
             }
             const count = (e: { revision: number }) => e.revision
-            await Promise.all(editors.map((e) => e.settled(() => editors.every((o) => o.state!.unacknowledged === 0), 20_000)))
+            await Promise.all(
+              editors.map((e) => e.settled(() => editors.every((o) => o.state!.unacknowledged === 0), 20_000)),
+            )
             await Promise.all(editors.map((e) => e.settled(() => count(e) === Math.max(...editors.map(count)), 20_000)))
             const server = await WsEditor.open([system.collabB], owner.token, docId)
             server.close()

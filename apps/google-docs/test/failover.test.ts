@@ -56,11 +56,20 @@ describe.each(runModes())('authority failover (%s)', (mode) => {
 
     // The Kafka log has every op once: the rebuilt head equals what the editors have.
     await expect
-      .poll(async () => (await call<{ headRevision: number }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions`, owner.token)).headRevision, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (await call<{ headRevision: number }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions`, owner.token))
+            .headRevision,
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(a.revision)
-    const head = await call<{ text: string }>('GET', `${system.apiUrl}/v1/documents/${docId}/versions/${a.revision}`, owner.token)
+    const head = await call<{ text: string }>(
+      'GET',
+      `${system.apiUrl}/v1/documents/${docId}/versions/${a.revision}`,
+      owner.token,
+    )
     expect(head.text).toBe(a.text)
     for (const editor of editors) editor.close()
     await system.processes.start('collab-a')

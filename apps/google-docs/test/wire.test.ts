@@ -25,7 +25,9 @@ describe.each(runModes())('the wire view (%s)', (mode) => {
     })
     await new Promise((resolve) => socket.once('message', resolve))
     const { traceId, traceparent } = newTraceparent()
-    socket.send(JSON.stringify({ type: 'op', opId: 'traced-op', baseRevision: 0, op: ['traced text'], trace: traceparent }))
+    socket.send(
+      JSON.stringify({ type: 'op', opId: 'traced-op', baseRevision: 0, op: ['traced text'], trace: traceparent }),
+    )
     await other.settled(() => other.text === 'traced text')
 
     const path = [
@@ -38,7 +40,11 @@ describe.each(runModes())('the wire view (%s)', (mode) => {
       is('ws', 'PRODUCER', 'op', /collab-b/),
     ]
     const history = [is('kafka', 'CONSUMER', /googledocs\.ops/, /api/), is('sql', 'CLIENT', /^INSERT ops/, /api/)]
-    const hops = await waitForTrace(system.wireUrl, traceId, (seen) => hopsInOrder(seen, path) && hopsInOrder(seen, history))
+    const hops = await waitForTrace(
+      system.wireUrl,
+      traceId,
+      (seen) => hopsInOrder(seen, path) && hopsInOrder(seen, history),
+    )
     const produced = hops.find(path[2]!)!
     expect(produced.tags['messaging.kafka.message.key']).toBe(docId)
     socket.close()

@@ -1,13 +1,14 @@
-import { createWirePanel } from '/wire/panel.js'
 import { EditorState, RevisionGapError } from '/shared/editor-state.js'
 import { diffToOp, transformCursor } from '/shared/text-op.js'
+import { createWirePanel } from '/wire/panel.js'
 import { longPollTransport, request, sseTransport, webSocketTransport } from './transports.js'
 
 const $ = (id) => document.getElementById(id)
 /** What crossed the wire for what this page did (packages/wire/web). */
 const wire = createWirePanel($('wire'))
 const config = await (await fetch('/config.json')).json()
-const api = (method, path, body, label) => request(method, `${config.apiUrl}${path}`, session.token, body, label ? wire.begin(label) : undefined)
+const api = (method, path, body, label) =>
+  request(method, `${config.apiUrl}${path}`, session.token, body, label ? wire.begin(label) : undefined)
 let session = JSON.parse(sessionStorage.getItem('docs.session') ?? 'null')
 let current // { docId, state, link, transport, presence: Map }
 
@@ -53,7 +54,10 @@ async function listDocuments() {
       const li = document.createElement('li')
       li.textContent = `${doc.title} (${doc.role})`
       li.dataset.docId = doc.id
-      li.onclick = () => { location.hash = `doc=${doc.id}`; openDocument(doc.id, doc.title) }
+      li.onclick = () => {
+        location.hash = `doc=${doc.id}`
+        openDocument(doc.id, doc.title)
+      }
       return li
     }),
   )
@@ -70,7 +74,8 @@ $('create').onsubmit = async (event) => {
 
 function chooseTransport(docId) {
   const wanted = new URLSearchParams(location.search).get('transport')
-  const traceOf = (frame) => (frame.type === 'op' ? wire.begin(`op ${JSON.stringify(frame.op).slice(0, 40)}`) : undefined)
+  const traceOf = (frame) =>
+    frame.type === 'op' ? wire.begin(`op ${JSON.stringify(frame.op).slice(0, 40)}`) : undefined
   if (wanted === 'sse') return sseTransport(docId, session.token)
   if (wanted === 'long-poll') return longPollTransport(docId, session.token, traceOf, config.pollTimeoutMs)
   return webSocketTransport(docId, session.token, traceOf)
@@ -80,8 +85,7 @@ function openDocument(docId, title) {
   current?.link.close()
   $('editor').hidden = false
   $('doc-title').textContent = title ?? docId
-  for (const mode of ['ws', 'long-poll', 'sse'])
-    $(`as-${mode}`).href = `?transport=${mode}#doc=${docId}`
+  for (const mode of ['ws', 'long-poll', 'sse']) $(`as-${mode}`).href = `?transport=${mode}#doc=${docId}`
   let transport = chooseTransport(docId)
   const doc = { docId, state: undefined, link: undefined, transport, presence: new Map(), sessionId: undefined }
   current = doc
@@ -91,7 +95,8 @@ function openDocument(docId, title) {
       onDown: ({ opened }) => {
         if (current !== doc) return
         // A socket that never opened (a proxy that kills upgrades): fall back to long polling.
-        if (!opened && transport.name === 'WebSocket') transport = doc.transport = longPollTransport(docId, session.token, () => undefined, config.pollTimeoutMs)
+        if (!opened && transport.name === 'WebSocket')
+          transport = doc.transport = longPollTransport(docId, session.token, () => undefined, config.pollTimeoutMs)
         $('transport').textContent = `${transport.name} (reconnecting…)`
         setTimeout(connect, 500)
       },
@@ -133,7 +138,8 @@ function onFrame(doc, frame) {
       doc.presence.delete(frame.sessionId)
       break
     case 'error':
-      if (frame.code === 'ALREADY_EXISTS' || frame.code === 'UNAVAILABLE') doc.link.send({ type: 'sync', after: doc.state.revision })
+      if (frame.code === 'ALREADY_EXISTS' || frame.code === 'UNAVAILABLE')
+        doc.link.send({ type: 'sync', after: doc.state.revision })
       else $('editor-error').textContent = `${frame.code}: ${frame.message}`
       break
   }
@@ -168,9 +174,15 @@ $('text').addEventListener('input', () => {
 const sendCursor = () => {
   const doc = current
   if (!doc?.state) return
-  doc.link.send({ type: 'cursor', cursor: toPoints($('text').value, $('text').selectionStart), revision: doc.state.revision })
+  doc.link.send({
+    type: 'cursor',
+    cursor: toPoints($('text').value, $('text').selectionStart),
+    revision: doc.state.revision,
+  })
 }
-$('text').addEventListener('keyup', (event) => { if (event.key.startsWith('Arrow')) sendCursor() })
+$('text').addEventListener('keyup', (event) => {
+  if (event.key.startsWith('Arrow')) sendCursor()
+})
 $('text').addEventListener('click', sendCursor)
 
 function render(doc) {
@@ -209,7 +221,12 @@ function render(doc) {
 $('share').onsubmit = async (event) => {
   event.preventDefault()
   try {
-    await api('POST', `/v1/documents/${current.docId}/shares`, { handle: $('share-handle').value.trim(), role: $('share-role').value }, 'share')
+    await api(
+      'POST',
+      `/v1/documents/${current.docId}/shares`,
+      { handle: $('share-handle').value.trim(), role: $('share-role').value },
+      'share',
+    )
     $('editor-error').textContent = `shared with ${$('share-handle').value}`
   } catch (error) {
     $('editor-error').textContent = error.message
@@ -217,16 +234,29 @@ $('share').onsubmit = async (event) => {
 }
 
 $('load-versions').onclick = async () => {
-  const { headRevision, snapshots } = await api('GET', `/v1/documents/${current.docId}/versions`, undefined, 'list versions')
-  $('head-revision').textContent = `logged up to revision ${headRevision}; snapshots at ${snapshots.map((s) => s.revision).join(', ') || 'none yet'}`
-  const revisions = [...new Set([headRevision, ...snapshots.map((s) => s.revision), Math.floor(headRevision / 2)])].filter((r) => r > 0)
+  const { headRevision, snapshots } = await api(
+    'GET',
+    `/v1/documents/${current.docId}/versions`,
+    undefined,
+    'list versions',
+  )
+  $('head-revision').textContent =
+    `logged up to revision ${headRevision}; snapshots at ${snapshots.map((s) => s.revision).join(', ') || 'none yet'}`
+  const revisions = [
+    ...new Set([headRevision, ...snapshots.map((s) => s.revision), Math.floor(headRevision / 2)]),
+  ].filter((r) => r > 0)
   $('versions').replaceChildren(
     ...revisions.map((revision) => {
       const li = document.createElement('li')
       li.textContent = `revision ${revision}`
       li.dataset.revision = String(revision)
       li.onclick = async () => {
-        const version = await api('GET', `/v1/documents/${current.docId}/versions/${revision}`, undefined, `rebuild revision ${revision}`)
+        const version = await api(
+          'GET',
+          `/v1/documents/${current.docId}/versions/${revision}`,
+          undefined,
+          `rebuild revision ${revision}`,
+        )
         $('version-text').textContent = version.text
         $('version-text').dataset.revision = String(revision)
       }
@@ -235,4 +265,8 @@ $('load-versions').onclick = async () => {
   )
 }
 
-if (session) showApp().catch(() => { sessionStorage.removeItem('docs.session'); location.reload() })
+if (session)
+  showApp().catch(() => {
+    sessionStorage.removeItem('docs.session')
+    location.reload()
+  })

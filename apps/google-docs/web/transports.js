@@ -13,14 +13,19 @@ export function webSocketTransport(docId, token, traceOf) {
       const url = `${location.origin.replace(/^http/, 'ws')}/ws?doc=${encodeURIComponent(docId)}`
       const socket = new WebSocket(url, ['docs.v1', `bearer.${token}`])
       let opened = false
-      socket.onopen = () => { opened = true; onOpen?.() }
+      socket.onopen = () => {
+        opened = true
+        onOpen?.()
+      }
       socket.onmessage = (event) => onFrame(JSON.parse(event.data))
       socket.onclose = (event) => onDown({ opened, code: event.code, reason: event.reason })
       return {
         send(frame) {
           if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ ...frame, trace: traceOf(frame) }))
         },
-        close() { socket.close() },
+        close() {
+          socket.close()
+        },
       }
     },
   }
@@ -32,7 +37,11 @@ async function request(method, url, token, body, traceparent) {
   if (traceparent) headers.traceparent = traceparent
   const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
   const envelope = response.status === 204 ? { data: null, errors: [] } : await response.json()
-  if (!response.ok) throw Object.assign(new Error(envelope.errors?.[0]?.message ?? response.statusText), { code: envelope.errors?.[0]?.code, status: response.status })
+  if (!response.ok)
+    throw Object.assign(new Error(envelope.errors?.[0]?.message ?? response.statusText), {
+      code: envelope.errors?.[0]?.code,
+      status: response.status,
+    })
   return envelope.data
 }
 
@@ -49,7 +58,10 @@ export function longPollTransport(docId, token, traceOf, pollTimeoutMs) {
         while (!stopped) {
           try {
             const signal = AbortSignal.timeout(pollTimeoutMs + 5000)
-            const response = await fetch(`${base}/ops?after=${after}`, { headers: { authorization: `Bearer ${token}` }, signal })
+            const response = await fetch(`${base}/ops?after=${after}`, {
+              headers: { authorization: `Bearer ${token}` },
+              signal,
+            })
             const { data } = await response.json()
             if (!response.ok) throw new Error('poll refused')
             if (data.ops.length) onFrame({ type: 'ops', ops: data.ops })
@@ -60,17 +72,35 @@ export function longPollTransport(docId, token, traceOf, pollTimeoutMs) {
         }
       }
       request('POST', `${base}/sessions`, token).then(
-        (ready) => { sessionId = ready.sessionId; after = ready.revision; onFrame(ready); void poll() },
+        (ready) => {
+          sessionId = ready.sessionId
+          after = ready.revision
+          onFrame(ready)
+          void poll()
+        },
         (error) => onDown({ opened: false, code: error.status, reason: error.message }),
       )
       return {
-        setRevision(revision) { after = revision },
+        setRevision(revision) {
+          after = revision
+        },
         send(frame) {
           if (frame.type === 'op') {
-            request('POST', `${base}/ops`, token, { opId: frame.opId, baseRevision: frame.baseRevision, op: frame.op }, traceOf(frame))
-              .catch((error) => onFrame({ type: 'error', code: error.code ?? 'UNAVAILABLE', message: error.message, opId: frame.opId }))
+            request(
+              'POST',
+              `${base}/ops`,
+              token,
+              { opId: frame.opId, baseRevision: frame.baseRevision, op: frame.op },
+              traceOf(frame),
+            ).catch((error) =>
+              onFrame({ type: 'error', code: error.code ?? 'UNAVAILABLE', message: error.message, opId: frame.opId }),
+            )
           } else if (frame.type === 'cursor' && sessionId) {
-            request('POST', `${base}/cursor`, token, { sessionId, cursor: frame.cursor, revision: frame.revision }).catch(() => {})
+            request('POST', `${base}/cursor`, token, {
+              sessionId,
+              cursor: frame.cursor,
+              revision: frame.revision,
+            }).catch(() => {})
           } else if (frame.type === 'sync') {
             after = frame.after
           }
@@ -103,8 +133,7 @@ export function sseTransport(docId, token) {
           const { done, value } = await reader.read()
           if (done) break
           buffer += decoder.decode(value, { stream: true })
-          let end
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
             const block = buffer.slice(0, end)
             buffer = buffer.slice(end + 2)
             const data = /^data: (.*)$/m.exec(block)?.[1]
@@ -112,8 +141,15 @@ export function sseTransport(docId, token) {
           }
         }
         onDown({ opened: true, code: 0, reason: 'stream ended' })
-      })().catch(() => { if (!controller.signal.aborted) onDown({ opened: true, code: 0, reason: 'stream failed' }) })
-      return { send() {}, close() { controller.abort() } }
+      })().catch(() => {
+        if (!controller.signal.aborted) onDown({ opened: true, code: 0, reason: 'stream failed' })
+      })
+      return {
+        send() {},
+        close() {
+          controller.abort()
+        },
+      }
     },
   }
 }

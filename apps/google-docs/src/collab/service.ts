@@ -52,7 +52,14 @@ export function createService(config: CollabConfig, deps: ServiceDeps = {}) {
       logger,
     )
     shutdown.defer(() => leadership.stop())
-    const mailbox = new ReplicaMailbox(redis, subscriber, keys, config.replicaId, Math.max(500, config.leaseMs / 2), logger)
+    const mailbox = new ReplicaMailbox(
+      redis,
+      subscriber,
+      keys,
+      config.replicaId,
+      Math.max(500, config.leaseMs / 2),
+      logger,
+    )
     await mailbox.open(async (docId, authorId, submission) => {
       // Only answer for documents led here; otherwise the sender looks for the leader again.
       const led = leadership.local(docId)

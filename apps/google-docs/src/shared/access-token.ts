@@ -27,7 +27,8 @@ export function verifyAccessToken(token: string, secret: string, now = Date.now(
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     throw new AppError('UNAUTHENTICATED', 'bad token signature')
   const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as AccessClaims
-  if (typeof claims.expiresAt !== 'number' || claims.expiresAt < now) throw new AppError('UNAUTHENTICATED', 'token expired')
+  if (typeof claims.expiresAt !== 'number' || claims.expiresAt < now)
+    throw new AppError('UNAUTHENTICATED', 'token expired')
   return claims
 }
 

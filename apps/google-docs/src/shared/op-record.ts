@@ -15,7 +15,9 @@ export function toOperationApplied(docId: string, op: AppliedOp, fence: number, 
   }
 }
 
-export function fromOperationApplied(message: OperationApplied): AppliedOp & { docId: string; fence: number; appliedAt: number } {
+export function fromOperationApplied(
+  message: OperationApplied,
+): AppliedOp & { docId: string; fence: number; appliedAt: number } {
   return {
     docId: message.documentId,
     revision: Number(message.revision),

@@ -143,7 +143,8 @@ export function apply(text: string, op: TextOp): string {
       continue
     }
     const n = componentLength(c)
-    if (n > restLength) throw new OpError(`the op reaches past the end of the text (${restLength} characters left, needs ${n})`)
+    if (n > restLength)
+      throw new OpError(`the op reaches past the end of the text (${restLength} characters left, needs ${n})`)
     const [head, tail] = splitChars(rest, n)
     if (typeof c === 'number') parts.push(head)
     rest = tail

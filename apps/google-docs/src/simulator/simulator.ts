@@ -16,7 +16,21 @@ export interface SimulatorOptions {
   logger: Logger
 }
 
-const WORDS = ['operational', 'transform', 'revision', 'ack', 'lease', 'fence', 'kafka', 'snapshot', 'cursor', '✍️', '🚀', 'naïve', 'café']
+const WORDS = [
+  'operational',
+  'transform',
+  'revision',
+  'ack',
+  'lease',
+  'fence',
+  'kafka',
+  'snapshot',
+  'cursor',
+  '✍️',
+  '🚀',
+  'naïve',
+  'café',
+]
 
 /**
  * Machine traffic for the demo: a `demo` owner with a document shared with a few bot editors,
@@ -37,25 +51,38 @@ export async function startSimulator(options: SimulatorOptions) {
     bots.push(bot)
   }
   const editors = await Promise.all(
-    bots.map((bot, i) => WsEditor.open([...options.collabUrls.slice(i % options.collabUrls.length), ...options.collabUrls], bot.token, docId)),
+    bots.map((bot, i) =>
+      WsEditor.open(
+        [...options.collabUrls.slice(i % options.collabUrls.length), ...options.collabUrls],
+        bot.token,
+        docId,
+      ),
+    ),
   )
   const random = seededRandom(Date.now() % 2 ** 31)
   let typed = 0
   const timers = editors.map((editor) =>
     options.typeEveryMs > 0
-      ? setInterval(() => {
-          const length = charLength(editor.text)
-          // Keep the demo document readable: past 600 characters the bots trim instead of type.
-          if (length > 600 || (length > 40 && random() < 0.15)) editor.edit([Math.floor(random() * (length - 12)), { d: 10 }])
-          else editor.edit([Math.floor(random() * (length + 1)), `${WORDS[Math.floor(random() * WORDS.length)]} `])
-          editor.cursor(Math.min(charLength(editor.text), Math.floor(random() * length)))
-          typed += 1
-        }, options.typeEveryMs + Math.floor(random() * 400))
+      ? setInterval(
+          () => {
+            const length = charLength(editor.text)
+            // Keep the demo document readable: past 600 characters the bots trim instead of type.
+            if (length > 600 || (length > 40 && random() < 0.15))
+              editor.edit([Math.floor(random() * (length - 12)), { d: 10 }])
+            else editor.edit([Math.floor(random() * (length + 1)), `${WORDS[Math.floor(random() * WORDS.length)]} `])
+            editor.cursor(Math.min(charLength(editor.text), Math.floor(random() * length)))
+            typed += 1
+          },
+          options.typeEveryMs + Math.floor(random() * 400),
+        )
       : undefined,
   )
   const progress = setInterval(() => {
     const revision = Math.max(...editors.map((e) => e.revision))
-    logger.info({ docId, bots: editors.length, edits: typed, revision, replicas: editors.map((e) => e.replica) }, 'simulator progress')
+    logger.info(
+      { docId, bots: editors.length, edits: typed, revision, replicas: editors.map((e) => e.replica) },
+      'simulator progress',
+    )
   }, 10_000)
   progress.unref()
   return {

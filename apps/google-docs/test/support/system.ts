@@ -52,7 +52,8 @@ export const uniqueHandle = (base: string): string => `${base.slice(0, 10)}_${ra
 
 export const PASSWORD = 'correct horse battery'
 
-export const newUser = (system: RunningDocs, base: string): Promise<Session> => signIn(system.apiUrl, uniqueHandle(base), PASSWORD)
+export const newUser = (system: RunningDocs, base: string): Promise<Session> =>
+  signIn(system.apiUrl, uniqueHandle(base), PASSWORD)
 
 /** An owner, and a document shared with the given roles: `{ owner, docId, users: [...] }`. */
 export async function sharedDocument(system: RunningDocs, roles: Array<'editor' | 'viewer'>) {

@@ -55,24 +55,50 @@ export class DocumentStore {
 
   /** The document as `userId` may see it, or undefined (deleted, or not shared with them). */
   async find(docId: string, userId: string): Promise<DocumentSummary | undefined> {
-    const { rows } = await this.pool.query<{ id: string; title: string; owner_id: string; role: Role; created_at: Date }>(
+    const { rows } = await this.pool.query<{
+      id: string
+      title: string
+      owner_id: string
+      role: Role
+      created_at: Date
+    }>(
       `SELECT d.id, d.title, d.owner_id, m.role, d.created_at FROM documents d
          JOIN members m ON m.document_id = d.id AND m.user_id = $2
         WHERE d.id = $1 AND d.deleted_at IS NULL`,
       [docId, userId],
     )
     const row = rows[0]
-    return row && { id: row.id, title: row.title, ownerId: row.owner_id, role: row.role, createdAt: row.created_at.toISOString() }
+    return (
+      row && {
+        id: row.id,
+        title: row.title,
+        ownerId: row.owner_id,
+        role: row.role,
+        createdAt: row.created_at.toISOString(),
+      }
+    )
   }
 
   async listFor(userId: string): Promise<DocumentSummary[]> {
-    const { rows } = await this.pool.query<{ id: string; title: string; owner_id: string; role: Role; created_at: Date }>(
+    const { rows } = await this.pool.query<{
+      id: string
+      title: string
+      owner_id: string
+      role: Role
+      created_at: Date
+    }>(
       `SELECT d.id, d.title, d.owner_id, m.role, d.created_at FROM documents d
          JOIN members m ON m.document_id = d.id AND m.user_id = $1
         WHERE d.deleted_at IS NULL ORDER BY d.created_at DESC LIMIT 100`,
       [userId],
     )
-    return rows.map((row) => ({ id: row.id, title: row.title, ownerId: row.owner_id, role: row.role, createdAt: row.created_at.toISOString() }))
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      ownerId: row.owner_id,
+      role: row.role,
+      createdAt: row.created_at.toISOString(),
+    }))
   }
 
   async members(docId: string): Promise<Member[]> {

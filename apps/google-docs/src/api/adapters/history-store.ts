@@ -22,17 +22,29 @@ export class HistoryStore {
     const client = await this.pool.connect()
     try {
       await client.query('BEGIN')
-      const { rows } = await client.query<{ fence: string }>('SELECT fence FROM fences WHERE document_id = $1 FOR UPDATE', [op.docId])
+      const { rows } = await client.query<{ fence: string }>(
+        'SELECT fence FROM fences WHERE document_id = $1 FOR UPDATE',
+        [op.docId],
+      )
       const known = rows[0] ? Number(rows[0].fence) : undefined
       if (known !== undefined && op.fence < known) {
         await client.query('ROLLBACK')
         return 'stale'
       }
-      if (known === undefined) await client.query('INSERT INTO fences (document_id, fence) VALUES ($1, $2)', [op.docId, op.fence])
+      if (known === undefined)
+        await client.query('INSERT INTO fences (document_id, fence) VALUES ($1, $2)', [op.docId, op.fence])
       else if (op.fence > known) {
         await client.query('UPDATE fences SET fence = $2 WHERE document_id = $1', [op.docId, op.fence])
-        await client.query('DELETE FROM ops WHERE document_id = $1 AND revision >= $2 AND fence < $3', [op.docId, op.revision, op.fence])
-        await client.query('DELETE FROM snapshots WHERE document_id = $1 AND revision >= $2 AND fence < $3', [op.docId, op.revision, op.fence])
+        await client.query('DELETE FROM ops WHERE document_id = $1 AND revision >= $2 AND fence < $3', [
+          op.docId,
+          op.revision,
+          op.fence,
+        ])
+        await client.query('DELETE FROM snapshots WHERE document_id = $1 AND revision >= $2 AND fence < $3', [
+          op.docId,
+          op.revision,
+          op.fence,
+        ])
       }
       await client.query(
         `INSERT INTO ops (document_id, revision, op_id, author_id, op, fence, applied_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -57,18 +69,27 @@ export class HistoryStore {
   }
 
   /** The text at `revision`: newest snapshot at or below it + the ops after it. */
-  async textAt(docId: string, revision: number): Promise<{ text: string; snapshotRevision: number; opsApplied: number }> {
+  async textAt(
+    docId: string,
+    revision: number,
+  ): Promise<{ text: string; snapshotRevision: number; opsApplied: number }> {
     const client = await this.pool.connect()
     try {
       const snapshot = await this.snapshotAtOrBelow(client, docId, revision)
       const ops = await this.opsBetween(client, docId, snapshot.revision, revision)
-      return { text: rebuildVersion(revision, snapshot, ops), snapshotRevision: snapshot.revision, opsApplied: ops.length }
+      return {
+        text: rebuildVersion(revision, snapshot, ops),
+        snapshotRevision: snapshot.revision,
+        opsApplied: ops.length,
+      }
     } finally {
       client.release()
     }
   }
 
-  async versions(docId: string): Promise<{ headRevision: number; snapshots: Array<{ revision: number; createdAt: string }> }> {
+  async versions(
+    docId: string,
+  ): Promise<{ headRevision: number; snapshots: Array<{ revision: number; createdAt: string }> }> {
     const [head, snapshots] = await Promise.all([
       this.pool.query<{ max: string | null }>('SELECT max(revision) AS max FROM ops WHERE document_id = $1', [docId]),
       this.pool.query<{ revision: string; created_at: Date }>(
@@ -78,7 +99,10 @@ export class HistoryStore {
     ])
     return {
       headRevision: Number(head.rows[0]?.max ?? 0),
-      snapshots: snapshots.rows.map((row) => ({ revision: Number(row.revision), createdAt: row.created_at.toISOString() })),
+      snapshots: snapshots.rows.map((row) => ({
+        revision: Number(row.revision),
+        createdAt: row.created_at.toISOString(),
+      })),
     }
   }
 

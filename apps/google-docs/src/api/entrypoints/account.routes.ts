@@ -10,7 +10,10 @@ export const HANDLE = { type: 'string', pattern: '^[a-z0-9_]{3,24}$' } as const
  * Sign in, or sign up on first use of a handle. The token is signed with the scenario's shared
  * secret, so the collaboration replicas verify it without calling back here.
  */
-export function accountRoutes(app: FastifyInstance, deps: { accounts: AccountStore; tokenSecret: string; tokenTtlMs: number }): void {
+export function accountRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountStore; tokenSecret: string; tokenTtlMs: number },
+): void {
   app.post<{ Body: { handle: string; password: string } }>(
     '/v1/sessions',
     {

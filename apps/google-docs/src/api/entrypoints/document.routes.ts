@@ -6,7 +6,11 @@ import type { DocumentStore } from '../adapters/document-store'
 import type { HistoryStore } from '../adapters/history-store'
 import { HANDLE } from './account.routes'
 
-const DOC_ID = { type: 'object', required: ['docId'], properties: { docId: { type: 'string', pattern: '^[a-z0-9]{1,40}$' } } } as const
+const DOC_ID = {
+  type: 'object',
+  required: ['docId'],
+  properties: { docId: { type: 'string', pattern: '^[a-z0-9]{1,40}$' } },
+} as const
 
 export interface DocumentRouteDeps {
   accounts: AccountStore
@@ -31,21 +35,33 @@ export function documentRoutes(app: FastifyInstance, deps: DocumentRouteDeps, au
     {
       preHandler: auth,
       schema: {
-        body: { type: 'object', required: ['title'], additionalProperties: false, properties: { title: { type: 'string', minLength: 1, maxLength: 200 } } },
+        body: {
+          type: 'object',
+          required: ['title'],
+          additionalProperties: false,
+          properties: { title: { type: 'string', minLength: 1, maxLength: 200 } },
+        },
       },
     },
-    async (request, reply) => reply.code(201).send(ok(await documents.create(requirePrincipal(request).id, request.body.title))),
+    async (request, reply) =>
+      reply.code(201).send(ok(await documents.create(requirePrincipal(request).id, request.body.title))),
   )
 
-  app.get('/v1/documents', { preHandler: auth }, async (request) => ok(await documents.listFor(requirePrincipal(request).id)))
+  app.get('/v1/documents', { preHandler: auth }, async (request) =>
+    ok(await documents.listFor(requirePrincipal(request).id)),
+  )
 
-  app.get<{ Params: { docId: string } }>('/v1/documents/:docId', { preHandler: auth, schema: { params: DOC_ID } }, async (request) => {
-    const doc = await visible(request)
-    const [members, versions] = await Promise.all([documents.members(doc.id), history.versions(doc.id)])
-    // The text as the history has it (it trails the live document by the consumer's lag).
-    const latest = await history.textAt(doc.id, versions.headRevision)
-    return ok({ ...doc, members, revision: versions.headRevision, text: latest.text })
-  })
+  app.get<{ Params: { docId: string } }>(
+    '/v1/documents/:docId',
+    { preHandler: auth, schema: { params: DOC_ID } },
+    async (request) => {
+      const doc = await visible(request)
+      const [members, versions] = await Promise.all([documents.members(doc.id), history.versions(doc.id)])
+      // The text as the history has it (it trails the live document by the consumer's lag).
+      const latest = await history.textAt(doc.id, versions.headRevision)
+      return ok({ ...doc, members, revision: versions.headRevision, text: latest.text })
+    },
+  )
 
   app.post<{ Params: { docId: string }; Body: { handle: string; role: 'editor' | 'viewer' } }>(
     '/v1/documents/:docId/shares',
@@ -72,17 +88,25 @@ export function documentRoutes(app: FastifyInstance, deps: DocumentRouteDeps, au
     },
   )
 
-  app.delete<{ Params: { docId: string } }>('/v1/documents/:docId', { preHandler: auth, schema: { params: DOC_ID } }, async (request, reply) => {
-    const doc = await visible(request)
-    if (doc.role !== 'owner') throw new AppError('PERMISSION_DENIED', 'only the owner deletes a document')
-    await documents.delete(doc.id)
-    return reply.code(204).send()
-  })
+  app.delete<{ Params: { docId: string } }>(
+    '/v1/documents/:docId',
+    { preHandler: auth, schema: { params: DOC_ID } },
+    async (request, reply) => {
+      const doc = await visible(request)
+      if (doc.role !== 'owner') throw new AppError('PERMISSION_DENIED', 'only the owner deletes a document')
+      await documents.delete(doc.id)
+      return reply.code(204).send()
+    },
+  )
 
-  app.get<{ Params: { docId: string } }>('/v1/documents/:docId/versions', { preHandler: auth, schema: { params: DOC_ID } }, async (request) => {
-    const doc = await visible(request)
-    return ok(await history.versions(doc.id))
-  })
+  app.get<{ Params: { docId: string } }>(
+    '/v1/documents/:docId/versions',
+    { preHandler: auth, schema: { params: DOC_ID } },
+    async (request) => {
+      const doc = await visible(request)
+      return ok(await history.versions(doc.id))
+    },
+  )
 
   app.get<{ Params: { docId: string; revision: string } }>(
     '/v1/documents/:docId/versions/:revision',

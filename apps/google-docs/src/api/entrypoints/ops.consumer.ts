@@ -21,7 +21,10 @@ export function consumeOps(
       const op = fromOperationApplied(decodeEvent(OperationAppliedEvent, record))
       if (op.docId !== record.key) throw new Error(`record keyed ${record.key} carries document ${op.docId}`)
       if ((await options.history.record(op)) === 'stale')
-        options.logger.warn({ docId: op.docId, revision: op.revision, fence: op.fence }, 'dropped an op of a deposed authority')
+        options.logger.warn(
+          { docId: op.docId, revision: op.revision, fence: op.fence },
+          'dropped an op of a deposed authority',
+        )
     },
   })
 }

@@ -25,7 +25,12 @@ export class HeadStore {
   }
 
   /** One MULTI: the new head, the new ops, and the ops that left the window. */
-  async save(docId: string, head: { revision: number; text: string }, applied: AppliedOp[], fence: number): Promise<void> {
+  async save(
+    docId: string,
+    head: { revision: number; text: string },
+    applied: AppliedOp[],
+    fence: number,
+  ): Promise<void> {
     const batch = this.redis.multi()
     batch.set(this.keys.head(docId), JSON.stringify({ revision: head.revision, text: head.text, fence }))
     const fields: string[] = []
@@ -45,7 +50,8 @@ export class HeadStore {
   /** Applied ops after `after` up to the head, for an editor catching up (refused if out of the window). */
   async since(docId: string, after: number): Promise<AppliedOp[]> {
     const { revision } = await this.revision(docId)
-    if (after > revision) throw new AppError('INVALID_ARGUMENT', `revision ${after} is in the future (the document is at ${revision})`)
+    if (after > revision)
+      throw new AppError('INVALID_ARGUMENT', `revision ${after} is in the future (the document is at ${revision})`)
     if (after < revision - this.window)
       throw new AppError('FAILED_PRECONDITION', `revision ${after} is too old to catch up from; reload the document`)
     return this.opsBetween(docId, after, revision)

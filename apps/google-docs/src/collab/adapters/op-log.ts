@@ -18,7 +18,10 @@ export class OpLog {
     const at = Date.now()
     return this.log.publish(
       this.topic,
-      ops.map((op) => ({ key: docId, ...encodeEvent(OperationAppliedEvent, toOperationApplied(docId, op, fence, at)) })),
+      ops.map((op) => ({
+        key: docId,
+        ...encodeEvent(OperationAppliedEvent, toOperationApplied(docId, op, fence, at)),
+      })),
     )
   }
 }

@@ -56,8 +56,14 @@ export class ReplicaMailbox {
         reject(new AppError('UNAVAILABLE', `no answer from ${leader}`))
       }, this.timeoutMs)
       this.waiting.set(requestId, {
-        resolve: (o) => (clearTimeout(timer), resolve(o)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
+        resolve: (o) => {
+          clearTimeout(timer)
+          resolve(o)
+        },
+        reject: (e) => {
+          clearTimeout(timer)
+          reject(e)
+        },
       })
       this.post(leader, { type: 'submit', requestId, replyTo: this.replicaId, docId, authorId, submission }).catch(
         (error: unknown) => this.waiting.get(requestId)?.reject(error),

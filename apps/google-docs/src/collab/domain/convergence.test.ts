@@ -53,7 +53,10 @@ function run(seedText: string, transports: Array<'ws' | 'long-poll'>, steps: Ste
   )
   let ids = 0
   const clients: Client[] = transports.map((transport) => ({
-    state: new EditorState(seedText, 0, () => `op-${(ids += 1)}`),
+    state: new EditorState(seedText, 0, () => {
+      ids += 1
+      return `op-${ids}`
+    }),
     transport,
     up: [],
     down: [],
@@ -72,7 +75,8 @@ function run(seedText: string, transports: Array<'ws' | 'long-poll'>, steps: Ste
     if (client.down.length === 0) return
     // A frame that overtakes an earlier one is a gap: the editor refuses it and it is retried later.
     const index = client.transport === 'ws' ? Math.min(pick % 2, client.down.length - 1) : 0
-    const batch = client.transport === 'ws' ? [client.down[index]!] : server.since(Math.max(0, client.state.revision - (pick % 3)))
+    const batch =
+      client.transport === 'ws' ? [client.down[index]!] : server.since(Math.max(0, client.state.revision - (pick % 3)))
     try {
       for (const applied of batch) send(client, client.state.receive(applied).next)
       if (client.transport === 'ws') client.down.splice(index, 1)
@@ -101,7 +105,9 @@ function run(seedText: string, transports: Array<'ws' | 'long-poll'>, steps: Ste
   }
   // Quiesce: deliver everything, in order, until no editor has anything left to send.
   for (let round = 0; round < 10_000; round += 1) {
-    const busy = clients.some((c) => c.up.length > 0 || c.state.unacknowledged > 0 || c.state.revision < server.revision)
+    const busy = clients.some(
+      (c) => c.up.length > 0 || c.state.unacknowledged > 0 || c.state.revision < server.revision,
+    )
     if (!busy) break
     clients.forEach((client, index) => {
       if (client.up.length === 0 && client.state.pending && client.state.revision === server.revision)

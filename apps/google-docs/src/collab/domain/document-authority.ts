@@ -1,6 +1,15 @@
 import { AppError } from '@wired/runtime'
 import type { AppliedOp, Submission } from '../../shared/editor-state'
-import { apply, baseLength, charLength, describeInvalidOp, normalize, OpError, type TextOp, transform } from '../../shared/text-op'
+import {
+  apply,
+  baseLength,
+  charLength,
+  describeInvalidOp,
+  normalize,
+  OpError,
+  type TextOp,
+  transform,
+} from '../../shared/text-op'
 
 export interface AuthorityLimits {
   /** Applied ops kept for transforming late submissions; an op based on an older revision is refused. */
@@ -103,7 +112,10 @@ function checkBase(revision: number, head: DocumentHead): void {
   if (!Number.isSafeInteger(revision) || revision < 0)
     throw new AppError('INVALID_ARGUMENT', 'baseRevision must be a non-negative integer')
   if (revision > head.revision)
-    throw new AppError('INVALID_ARGUMENT', `revision ${revision} is in the future (the document is at ${head.revision})`)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `revision ${revision} is in the future (the document is at ${head.revision})`,
+    )
   const oldest = head.revision - head.recent.length
   if (revision < oldest)
     throw new AppError(

@@ -25,7 +25,11 @@ export function parseClientFrame(fields: Record<string, unknown>): ClientFrame {
     case 'op':
       return { type: 'op', ...parseSubmission(fields) }
     case 'cursor':
-      return { type: 'cursor', cursor: revision(fields.cursor, 'cursor'), revision: revision(fields.revision, 'revision') }
+      return {
+        type: 'cursor',
+        cursor: revision(fields.cursor, 'cursor'),
+        revision: revision(fields.revision, 'revision'),
+      }
     case 'sync':
       return { type: 'sync', after: revision(fields.after, 'after') }
     default:

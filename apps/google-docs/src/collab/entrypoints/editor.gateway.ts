@@ -2,11 +2,11 @@ import type { IncomingMessage } from 'node:http'
 import { type Logger, toAppError } from '@wired/runtime'
 import type { GatewayConnection } from '@wired/ws'
 import type { AccessClaims } from '../../shared/access-token'
+import type { Submission } from '../../shared/editor-state'
 import { CLOSE_NO_DOCUMENT, type PresenceView, type ServerFrame } from '../../shared/frames'
 import { canEdit } from '../../shared/roles'
 import type { Outcome } from '../domain/document-authority'
 import { parseClientFrame } from '../domain/parse-frame'
-import type { Submission } from '../../shared/editor-state'
 import { type JoinDeps, joinDocument } from '../use-cases/join-document'
 
 export interface EditorSocketDeps extends JoinDeps {
@@ -35,7 +35,11 @@ export function editorSocket(deps: EditorSocketDeps) {
     const early: Array<string | Buffer> = []
     let live = false
     const reader = {
-      sendEncoded: (frame: string | Buffer) => (live ? connection.sendEncoded(frame) : (early.push(frame), true)),
+      sendEncoded: (frame: string | Buffer) => {
+        if (live) return connection.sendEncoded(frame)
+        early.push(frame)
+        return true
+      },
     }
     const joined = joinDocument(deps, docId, user, 'ws', reader).then(
       (ready) => {
@@ -60,11 +64,22 @@ export function editorSocket(deps: EditorSocketDeps) {
           case 'op': {
             opId = frame.opId
             if (!canEdit(await deps.access.roleOf(docId, user.userId)))
-              return void send({ type: 'error', code: 'PERMISSION_DENIED', message: 'you may only view this document', opId })
+              return void send({
+                type: 'error',
+                code: 'PERMISSION_DENIED',
+                message: 'you may only view this document',
+                opId,
+              })
             const outcome = await deps.submit(docId, user.userId, frame)
             // Applied: the broadcast on the document's channel is the ack. A duplicate was applied
             // before: say at which revision, and the editor catches up to it by `sync` if needed.
-            if (outcome.kind === 'duplicate') send({ type: 'error', code: 'ALREADY_EXISTS', message: `op ${opId} was applied already at revision ${outcome.revision}`, opId })
+            if (outcome.kind === 'duplicate')
+              send({
+                type: 'error',
+                code: 'ALREADY_EXISTS',
+                message: `op ${opId} was applied already at revision ${outcome.revision}`,
+                opId,
+              })
             return
           }
           case 'sync':
@@ -75,15 +90,22 @@ export function editorSocket(deps: EditorSocketDeps) {
         }
       } catch (error) {
         const { code, message } = toAppError(error)
-        send({ type: 'error', code, message: SERVER_FAULTS.has(code) && code === 'INTERNAL' ? 'internal error' : message, ...(opId ? { opId } : {}) })
+        send({
+          type: 'error',
+          code,
+          message: SERVER_FAULTS.has(code) && code === 'INTERNAL' ? 'internal error' : message,
+          ...(opId ? { opId } : {}),
+        })
       }
     })
 
     connection.onClose(() => {
-      void joined.then(async () => {
-        await deps.router.detach(docId, reader)
-        if (me) await deps.presence.leave(docId, me.sessionId)
-      }).catch((error: unknown) => deps.logger.warn({ err: error, docId }, 'leaving failed'))
+      void joined
+        .then(async () => {
+          await deps.router.detach(docId, reader)
+          if (me) await deps.presence.leave(docId, me.sessionId)
+        })
+        .catch((error: unknown) => deps.logger.warn({ err: error, docId }, 'leaving failed'))
     })
   }
 }

@@ -1,6 +1,6 @@
+import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readFile } from 'node:fs/promises'
 import fastifyStatic from '@fastify/static'
 import { bearerAuth, createHttpServer, serveWirePanel } from '@wired/http'
 import type { Logger } from '@wired/runtime'
@@ -46,7 +46,8 @@ export async function buildCollabApp(deps: CollabAppDeps): Promise<FastifyInstan
   }
   app.get<{ Params: { name: string } }>('/shared/:name', { config: { rateLimit: false } }, async (request, reply) => {
     const code = scripts.get(request.params.name.replace(/\.js$/, ''))
-    if (code === undefined) return reply.code(404).send({ data: null, errors: [{ code: 'NOT_FOUND', message: 'no such module' }] })
+    if (code === undefined)
+      return reply.code(404).send({ data: null, errors: [{ code: 'NOT_FOUND', message: 'no such module' }] })
     return reply.type('text/javascript; charset=utf-8').send(code)
   })
   await app.register(fastifyStatic, { root: WEB_DIR, index: ['index.html'] })

@@ -1,6 +1,6 @@
+import { ok, requirePrincipal } from '@wired/http'
 import { AppError } from '@wired/runtime'
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
-import { ok, requirePrincipal } from '@wired/http'
 import type { DocsPrincipal } from '../../shared/access-token'
 import type { AppliedOp } from '../../shared/editor-state'
 import { canEdit } from '../../shared/roles'
@@ -11,7 +11,8 @@ import type { EditorSocketDeps } from './editor.gateway'
 const userOf = (request: FastifyRequest) => requirePrincipal(request) as DocsPrincipal
 const revisionParam = (value: unknown, field: string): number => {
   const n = Number(value)
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw new AppError('INVALID_ARGUMENT', `${field} must be a non-negative integer`)
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value))
+    throw new AppError('INVALID_ARGUMENT', `${field} must be a non-negative integer`)
   return n
 }
 
@@ -49,14 +50,19 @@ export function longPollRoutes(
     async (request, reply) => {
       const { docId } = request.params
       const user = userOf(request)
-      if (typeof request.body !== 'object' || request.body === null) throw new AppError('INVALID_ARGUMENT', 'send a JSON object')
+      if (typeof request.body !== 'object' || request.body === null)
+        throw new AppError('INVALID_ARGUMENT', 'send a JSON object')
       const submission = parseSubmission(request.body)
       const role = await deps.access.roleOf(docId, user.userId)
       if (!role) throw new AppError('NOT_FOUND', 'no such document, or it is not shared with you')
       if (!canEdit(role)) throw new AppError('PERMISSION_DENIED', 'you may only view this document')
       const outcome = await deps.submit(docId, user.userId, submission)
       if (outcome.kind === 'duplicate')
-        throw new AppError('ALREADY_EXISTS', `op ${submission.opId} was applied already at revision ${outcome.revision}`, { revision: outcome.revision })
+        throw new AppError(
+          'ALREADY_EXISTS',
+          `op ${submission.opId} was applied already at revision ${outcome.revision}`,
+          { revision: outcome.revision },
+        )
       reply.code(201)
       return ok({ revision: outcome.applied.revision })
     },

@@ -1,6 +1,6 @@
-import { AppError, toAppError } from '@wired/runtime'
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import { requirePrincipal } from '@wired/http'
+import { AppError, toAppError } from '@wired/runtime'
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify'
 import type { DocsPrincipal } from '../../shared/access-token'
 import { joinDocument } from '../use-cases/join-document'
 import type { EditorSocketDeps } from './editor.gateway'
@@ -13,7 +13,11 @@ const KEEPALIVE_MS = 15_000
  * client that reconnects with `Last-Event-ID` (or `?after=`) gets exactly what it missed. The page
  * reads the stream with fetch() so the token travels in a header, never in the URL.
  */
-export function viewerEventsRoutes(app: FastifyInstance, deps: EditorSocketDeps, auth: preHandlerAsyncHookHandler): void {
+export function viewerEventsRoutes(
+  app: FastifyInstance,
+  deps: EditorSocketDeps,
+  auth: preHandlerAsyncHookHandler,
+): void {
   app.get<{ Params: { docId: string }; Querystring: { after?: string } }>(
     '/v1/documents/:docId/events',
     { preHandler: auth, config: { rateLimit: false } },
@@ -34,7 +38,13 @@ export function viewerEventsRoutes(app: FastifyInstance, deps: EditorSocketDeps,
       // SUBSCRIBE happens first on purpose, so nothing falls between the head read and the stream).
       const early: string[] = []
       let live = false
-      const reader = { sendEncoded: (frame: string) => (live ? event(frame) : (early.push(frame), true)) }
+      const reader = {
+        sendEncoded: (frame: string) => {
+          if (live) return event(frame)
+          early.push(frame)
+          return true
+        },
+      }
       // Joining first: a refusal is still an ordinary JSON error response, not a broken stream.
       const ready = await joinDocument(deps, docId, user, 'sse', reader)
       reply.hijack()
@@ -49,7 +59,8 @@ export function viewerEventsRoutes(app: FastifyInstance, deps: EditorSocketDeps,
       for (const frame of early.splice(0)) event(frame)
       if (resumeFrom !== undefined) {
         try {
-          for (const op of await deps.heads.since(docId, Number(resumeFrom))) write('op', JSON.stringify({ type: 'op', ...op }), op.revision)
+          for (const op of await deps.heads.since(docId, Number(resumeFrom)))
+            write('op', JSON.stringify({ type: 'op', ...op }), op.revision)
         } catch (error) {
           const { code, message } = toAppError(error)
           write('error', JSON.stringify({ type: 'error', code, message }))

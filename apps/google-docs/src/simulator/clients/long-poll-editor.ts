@@ -31,7 +31,11 @@ export class LongPollEditor {
 
   static async open(url: string, token: string, docId: string, pollTimeoutMs: number): Promise<LongPollEditor> {
     const editor = new LongPollEditor(url, token, docId, pollTimeoutMs)
-    const ready = await call<Extract<ServerFrame, { type: 'ready' }>>('POST', `${url}/v1/documents/${docId}/sessions`, token)
+    const ready = await call<Extract<ServerFrame, { type: 'ready' }>>(
+      'POST',
+      `${url}/v1/documents/${docId}/sessions`,
+      token,
+    )
     editor.state = new EditorState(ready.text, ready.revision, newOpId)
     editor.sessionId = ready.sessionId
     void editor.pollLoop()
@@ -114,7 +118,9 @@ export class LongPollEditor {
           headers: { authorization: `Bearer ${this.token}` },
           signal,
         })
-        const body = (await response.json()) as { data: { ops: AppliedOp[]; presence: PresenceView[]; timedOut: boolean } }
+        const body = (await response.json()) as {
+          data: { ops: AppliedOp[]; presence: PresenceView[]; timedOut: boolean }
+        }
         this.polls += 1
         if (!response.ok) {
           await new Promise((resolve) => setTimeout(resolve, 300))

@@ -8,12 +8,16 @@ export interface Session {
 export async function call<T>(method: string, url: string, token?: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   if (response.status === 204) return undefined as T
   const envelope = (await response.json()) as { data: T; errors: Array<{ code: string; message: string }> }
-  if (!response.ok) throw new RestError(response.status, envelope.errors[0]?.code ?? 'UNKNOWN', envelope.errors[0]?.message ?? '')
+  if (!response.ok)
+    throw new RestError(response.status, envelope.errors[0]?.code ?? 'UNKNOWN', envelope.errors[0]?.message ?? '')
   return envelope.data
 }
 
@@ -28,10 +32,15 @@ export class RestError extends Error {
 }
 
 export async function signIn(apiUrl: string, handle: string, password: string): Promise<Session> {
-  const { token, user } = await call<{ token: string; user: { id: string; handle: string } }>('POST', `${apiUrl}/v1/sessions`, undefined, {
-    handle,
-    password,
-  })
+  const { token, user } = await call<{ token: string; user: { id: string; handle: string } }>(
+    'POST',
+    `${apiUrl}/v1/sessions`,
+    undefined,
+    {
+      handle,
+      password,
+    },
+  )
   return { token, userId: user.id, handle: user.handle }
 }
 

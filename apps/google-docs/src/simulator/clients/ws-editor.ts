@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import WebSocket from 'ws'
-import { EditorState, RevisionGapError } from '../../shared/editor-state'
 import type { AppliedOp } from '../../shared/editor-state'
+import { EditorState, RevisionGapError } from '../../shared/editor-state'
 import type { ServerFrame } from '../../shared/frames'
 import type { TextOp } from '../../shared/text-op'
 
@@ -59,7 +59,10 @@ export class WsEditor {
   async settled(predicate: () => boolean = () => true, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
     while (!(this.state && this.state.unacknowledged === 0 && predicate())) {
-      if (Date.now() > deadline) throw new Error(`editor not settled: rev ${this.revision}, ${this.state?.unacknowledged} unacked, text ${JSON.stringify(this.text.slice(0, 80))}`)
+      if (Date.now() > deadline)
+        throw new Error(
+          `editor not settled: rev ${this.revision}, ${this.state?.unacknowledged} unacked, text ${JSON.stringify(this.text.slice(0, 80))}`,
+        )
       await new Promise<void>((resolve) => {
         this.changeWaiters.push(resolve)
         setTimeout(resolve, 50)
@@ -124,7 +127,8 @@ export class WsEditor {
         break
       }
       case 'error':
-        if (frame.code === 'ALREADY_EXISTS' || frame.code === 'UNAVAILABLE') this.send({ type: 'sync', after: this.revision })
+        if (frame.code === 'ALREADY_EXISTS' || frame.code === 'UNAVAILABLE')
+          this.send({ type: 'sync', after: this.revision })
         else this.errors.push(frame)
         break
       default:
