@@ -14,11 +14,11 @@ export interface EditorSocketDeps extends JoinDeps {
   logger: Logger
 }
 
-const SERVER_FAULTS = new Set(['INTERNAL', 'UNAVAILABLE', 'DEADLINE_EXCEEDED'])
+const ROLE_TTL_MS = 1_000
 
 /**
  * One editor's socket on `/ws?doc=<id>`. The token was checked at the upgrade; the role is checked
- * on join and again on every op (a revoked share takes effect at the next keystroke). Frames are
+ * on join and again at most once a second while ops arrive (a revoked share stops within a second). Frames are
  * handled one at a time per socket, so an editor's ops reach the authority in the order typed.
  * The ack of an op is the op itself coming back on the document's channel with its revision.
  */
@@ -27,6 +27,14 @@ export function editorSocket(deps: EditorSocketDeps) {
     const user = connection.principal
     const docId = new URL(request.url ?? '/', 'http://host').searchParams.get('doc') ?? ''
     let me: PresenceView | undefined
+    // The role, read again at most once a second: a revoked share stops this socket's ops within
+    // a second, and a fast typist does not pay a Redis round trip per keystroke.
+    let role: { value: string | null; at: number } | undefined
+    const currentRole = async () => {
+      if (!role || Date.now() - role.at > ROLE_TTL_MS)
+        role = { value: await deps.access.roleOf(docId, user.userId), at: Date.now() }
+      return role.value
+    }
     const send = (frame: ServerFrame) => connection.send(frame)
 
     // The router may deliver an op or a presence change before `ready` is sent (the SUBSCRIBE
@@ -63,7 +71,7 @@ export function editorSocket(deps: EditorSocketDeps) {
         switch (frame.type) {
           case 'op': {
             opId = frame.opId
-            if (!canEdit(await deps.access.roleOf(docId, user.userId)))
+            if (!canEdit(await currentRole()))
               return void send({
                 type: 'error',
                 code: 'PERMISSION_DENIED',
@@ -93,7 +101,8 @@ export function editorSocket(deps: EditorSocketDeps) {
         send({
           type: 'error',
           code,
-          message: SERVER_FAULTS.has(code) && code === 'INTERNAL' ? 'internal error' : message,
+          // toAppError already hides an internal fault's message ('internal error').
+          message,
           ...(opId ? { opId } : {}),
         })
       }

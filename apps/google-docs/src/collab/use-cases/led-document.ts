@@ -26,8 +26,8 @@ interface Waiting {
 /**
  * A document this replica leads. Submissions queue up; each drain applies all that are waiting
  * (transform + revision in memory), then makes them durable in this order, and only then answers:
- *   1. is the lease still ours (fence unchanged)?
- *   2. Kafka googledocs.ops, acks -1        ← the durable copy
+ *   1. Kafka googledocs.ops, acks -1        ← the durable copy
+ *   2. is the lease still ours (fence unchanged)? (asked while 1 is in flight)
  *   3. Redis head + recent ops (one MULTI)  ← what the next authority starts from
  *   4. PUBLISH doc:<id> per op               ← the broadcast, which is also every editor's ack
  * If 1-3 fail, nothing was acknowledged: the in-memory state is rolled back and this replica
@@ -74,8 +74,14 @@ export class LedDocument {
       const applied = outcomes.flatMap((o) => (!(o instanceof AppError) && o.kind === 'applied' ? [o.applied] : []))
       if (applied.length > 0) {
         try {
-          if (!(await this.deps.lease.holds(this.docId, this.fence))) throw notLeading()
-          await this.deps.opLog.append(this.docId, applied, this.fence)
+          // The lease check runs beside the Kafka write, not before it: a record written by a
+          // deposed leader carries its older fence and the history drops it, and nothing is acked
+          // unless both succeed. One Redis round trip fewer on every batch.
+          const [holds] = await Promise.all([
+            this.deps.lease.holds(this.docId, this.fence),
+            this.deps.opLog.append(this.docId, applied, this.fence),
+          ])
+          if (!holds) throw notLeading()
           await this.deps.heads.save(this.docId, this.authority, applied, this.fence)
         } catch (error) {
           this.deps.logger.warn({ err: error, docId: this.docId }, 'commit failed; resigning the document')
