@@ -1,6 +1,8 @@
 import { EditorState, RevisionGapError } from '/shared/editor-state.js'
 import { diffToOp, transformCursor } from '/shared/text-op.js'
 import { createWirePanel } from '/wire/panel.js'
+import { showHistory } from './history.js'
+import { renderDocument as render } from './presence.js'
 import { longPollTransport, request, sseTransport, webSocketTransport } from './transports.js'
 
 const $ = (id) => document.getElementById(id)
@@ -185,39 +187,6 @@ $('text').addEventListener('keyup', (event) => {
 })
 $('text').addEventListener('click', sendCursor)
 
-function render(doc) {
-  if (!doc.state) return
-  $('revision').textContent = String(doc.state.revision)
-  $('pending').textContent = String(doc.state.unacknowledged)
-  const people = [...doc.presence.values()]
-  $('presence').replaceChildren(
-    ...people.map((p) => {
-      const li = document.createElement('li')
-      li.style.background = p.colour
-      li.dataset.transport = p.transport
-      li.textContent = `${p.handle}${p.sessionId === doc.sessionId ? ' (you)' : ''} · ${p.transport} · at ${p.cursor}`
-      return li
-    }),
-  )
-  // The text again with a coloured caret per other session: where everyone is.
-  const text = chars(doc.state.text)
-  const marks = people.filter((p) => p.sessionId !== doc.sessionId).sort((a, b) => a.cursor - b.cursor)
-  const parts = []
-  let at = 0
-  for (const p of marks) {
-    const to = Math.min(p.cursor, text.length)
-    parts.push(document.createTextNode(text.slice(at, to).join('')))
-    const caret = document.createElement('span')
-    caret.className = 'caret'
-    caret.style.background = p.colour
-    caret.title = p.handle
-    parts.push(caret)
-    at = to
-  }
-  parts.push(document.createTextNode(text.slice(at).join('')))
-  $('cursors').replaceChildren(...parts)
-}
-
 $('share').onsubmit = async (event) => {
   event.preventDefault()
   try {
@@ -233,37 +202,7 @@ $('share').onsubmit = async (event) => {
   }
 }
 
-$('load-versions').onclick = async () => {
-  const { headRevision, snapshots } = await api(
-    'GET',
-    `/v1/documents/${current.docId}/versions`,
-    undefined,
-    'list versions',
-  )
-  $('head-revision').textContent =
-    `logged up to revision ${headRevision}; snapshots at ${snapshots.map((s) => s.revision).join(', ') || 'none yet'}`
-  const revisions = [
-    ...new Set([headRevision, ...snapshots.map((s) => s.revision), Math.floor(headRevision / 2)]),
-  ].filter((r) => r > 0)
-  $('versions').replaceChildren(
-    ...revisions.map((revision) => {
-      const li = document.createElement('li')
-      li.textContent = `revision ${revision}`
-      li.dataset.revision = String(revision)
-      li.onclick = async () => {
-        const version = await api(
-          'GET',
-          `/v1/documents/${current.docId}/versions/${revision}`,
-          undefined,
-          `rebuild revision ${revision}`,
-        )
-        $('version-text').textContent = version.text
-        $('version-text').dataset.revision = String(revision)
-      }
-      return li
-    }),
-  )
-}
+showHistory($('load-versions'), () => current, api)
 
 if (session)
   showApp().catch(() => {
