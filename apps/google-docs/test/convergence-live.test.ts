@@ -3,8 +3,9 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { charLength, type TextOp } from '../src/shared/text-op'
 import { LongPollEditor } from '../src/simulator/clients/long-poll-editor'
+import { createDocument, type Session, share } from '../src/simulator/clients/rest'
 import { WsEditor } from '../src/simulator/clients/ws-editor'
-import { bootDocs, type RunningDocs, sharedDocument, TEST_POLL_TIMEOUT_MS } from './support/system'
+import { bootDocs, newUser, type RunningDocs, TEST_POLL_TIMEOUT_MS } from './support/system'
 
 const PIECES = ['a', 'Z', ' ', 'é', 'e\u0301', '\u0308', '😀', '👍🏽', '👩‍💻', '中']
 
@@ -15,9 +16,13 @@ const PIECES = ['a', 'Z', ' ', 'é', 'e\u0301', '\u0308', '😀', '👍🏽', '�
  */
 describe.each(runModes())('convergence over real sockets (%s)', (mode) => {
   let system: RunningDocs
+  // Signed up once (each sign-up is a scrypt hash); every run gets a fresh document.
+  let sessions: Session[]
 
   beforeAll(async () => {
     system = await bootDocs(mode)
+    sessions = []
+    for (let i = 0; i < 5; i += 1) sessions.push(await newUser(system, `live${i}`))
   })
   afterAll(async () => {
     await system?.stop()
@@ -38,11 +43,10 @@ describe.each(runModes())('convergence over real sockets (%s)', (mode) => {
           { minLength: 5, maxLength: 30 },
         ),
         async (transports, edits) => {
-          const { owner, docId, users } = await sharedDocument(
-            system,
-            transports.slice(1).map(() => 'editor' as const),
-          )
-          const sessions = [owner, ...users]
+          const owner = sessions[0]!
+          const docId = await createDocument(system.apiUrl, owner, 'live convergence')
+          for (const editor of sessions.slice(1, transports.length))
+            await share(system.apiUrl, owner, docId, editor.handle, 'editor')
           const editors = await Promise.all(
             transports.map((t, i) => {
               const url = i % 2 === 0 ? system.collabA : system.collabB

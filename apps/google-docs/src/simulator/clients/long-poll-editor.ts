@@ -74,7 +74,9 @@ export class LongPollEditor {
    * is then parked here and sent as soon as that POST is done, never dropped.
    */
   private submit(submission: Submission): void {
-    this.parked = submission
+    // A copy: the editor state goes on transforming its in-flight op as remote ops arrive, and
+    // the op sent must stay the one made against `baseRevision`.
+    this.parked = { ...submission, op: [...submission.op] }
     if (!this.sending) void this.pump()
   }
 
