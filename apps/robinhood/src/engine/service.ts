@@ -52,7 +52,13 @@ export function createService(config: EngineConfig, deps: ServiceDeps = {}) {
         return cents === null ? undefined : Number(cents)
       },
     }
-    await subscribeToTicks(subscriber, keys, (symbol, price) => onTick(engine, symbol, price), logger)
+    await subscribeToTicks(
+      subscriber,
+      keys,
+      (symbol, price) => onTick(engine, symbol, price),
+      logger,
+      () => book.size > 0,
+    )
     const consumer = await consumeOrders(
       eventLog,
       { topic: topics.orders, groupId: consumerGroups(config.topicPrefix).engine },

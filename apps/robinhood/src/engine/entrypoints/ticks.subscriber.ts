@@ -12,10 +12,12 @@ export async function subscribeToTicks(
   keys: MarketKeys,
   onTick: (symbol: string, priceCents: number) => Promise<void>,
   logger: Logger,
+  /** False when no limit order rests: 50 batches a second then cost nothing to decode. */
+  anyResting: () => boolean,
 ): Promise<void> {
   let queue = Promise.resolve()
   subscriber.on('message', (channel, message) => {
-    if (channel !== keys.ticks) return
+    if (channel !== keys.ticks || !anyResting()) return
     queue = queue.then(async () => {
       try {
         for (const tick of readTickMessage(message).ticks) await onTick(tick.symbol, tick.priceCents)
