@@ -1,3 +1,4 @@
+import { inTransaction } from '@wired/db'
 import { alreadyEncodedEvent, type EventLog, type EventType } from '@wired/events'
 import type { Logger } from '@wired/runtime'
 import { activeTraceparent } from '@wired/wire'
@@ -40,21 +41,6 @@ export function outboxValues<T>(event: { topic: string; type: EventType<T>; mess
     // The request's trace goes with the row, so the relay's publish belongs to it (wire view).
     activeTraceparent() ?? null,
   ] as const
-}
-
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
 }
 
 export interface OutboxRelay {

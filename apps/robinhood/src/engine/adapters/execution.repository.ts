@@ -1,6 +1,6 @@
-import type { Pool, PoolClient } from '@wired/db'
+import { inTransaction, type Pool, type PoolClient } from '@wired/db'
 import type { Order } from '@wired/proto/robinhood/v1/orders'
-import { inTransaction, outboxValues, writeOutbox } from '../../shared/outbox'
+import { outboxValues, writeOutbox } from '../../shared/outbox'
 import { OrderCancelledEvent, OrderFilledEvent, type RobinhoodTopics } from '../../shared/topics'
 import type { Decision, RestingOrder } from '../domain/execution'
 

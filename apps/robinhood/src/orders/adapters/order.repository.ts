@@ -1,7 +1,7 @@
-import type { Pool } from '@wired/db'
+import { inTransaction, type Pool } from '@wired/db'
 import { type Order, OrderState } from '@wired/proto/robinhood/v1/orders'
 import { AppError } from '@wired/runtime'
-import { inTransaction, outboxValues, writeOutbox } from '../../shared/outbox'
+import { outboxValues, writeOutbox } from '../../shared/outbox'
 import { CancelRequestedEvent, OrderPlacedEvent, type RobinhoodTopics } from '../../shared/topics'
 
 interface OrderRow {

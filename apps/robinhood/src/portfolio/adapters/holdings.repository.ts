@@ -1,8 +1,7 @@
-import type { Pool, PoolClient } from '@wired/db'
+import { inTransaction, type Pool, type PoolClient } from '@wired/db'
 import type { OrderFilled } from '@wired/proto/robinhood/v1/events'
 import { type Portfolio, Side } from '@wired/proto/robinhood/v1/orders'
 import { AppError } from '@wired/runtime'
-import { inTransaction } from '../../shared/outbox'
 import { applyFill } from '../domain/fill'
 
 export interface HoldRequest {

@@ -1,8 +1,8 @@
+import { inTransaction } from '@wired/db'
 import { alreadyEncodedEvent, type EventLog } from '@wired/events'
 import type { Logger } from '@wired/runtime'
 import type pg from 'pg'
 import { KAFKA_TOPICS, RIDE_EVENT } from '../../shared/kafka-topics'
-import { inTransaction } from './ride-repository'
 
 /** Only one relay publishes at a time, whatever the number of matching replicas. */
 const RELAY_LOCK_KEY = 727_002

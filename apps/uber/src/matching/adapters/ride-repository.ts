@@ -1,3 +1,4 @@
+import { inTransaction } from '@wired/db'
 import { RideEvent } from '@wired/proto/uber/v1/events'
 import { AppError } from '@wired/runtime'
 import { activeTraceparent } from '@wired/wire'
@@ -126,21 +127,6 @@ async function insertEvent(client: pg.PoolClient, ride: Ride) {
     Buffer.from(RideEvent.encode(rideToEvent(ride)).finish()),
     activeTraceparent() ?? null,
   ])
-}
-
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
 }
 
 function violates(error: unknown, constraint: string): boolean {
