@@ -5,7 +5,7 @@ it('answers a query with the recommendation, the reasons and the scenario to wat
   const page = renderDecisionPage({ client: 'browser', pattern: 'server-push', latency: 'interactive' }, new Map())
   expect(page.status).toBe(200)
   expect(page.html).toMatch(/<section class="pick"><h2>Server-Sent Events<\/h2>/)
-  expect(page.html).toContain('the robinhood scenario (planned, not built yet)')
+  expect(page.html).toContain('./wired start robinhood')
   expect(page.html).toContain('<option value="server-push" selected>')
 })
 
