@@ -38,13 +38,24 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('market feed on R
     await subscriber.quit()
 
     const seconds = (batches.at(-1)!.atMs - batches[0]!.atMs) / 1000
-    expect(batches.length / seconds).toBeGreaterThan(25) // ~50/s; a busy machine delays timers, never adds batches
+    // ~50/s when idle. A busy machine delays timers (fewer, bigger batches), never adds any; the
+    // floor only rules out a market that batches by the second.
+    expect(batches.length / seconds).toBeGreaterThan(10)
     expect(new Set(batches.map((batch) => batch.epoch)).size).toBe(1)
     for (let i = 1; i < batches.length; i++) expect(batches[i]!.seq).toBe(batches[i - 1]!.seq + 1)
-    // A symbol ticked twice within one batch appears once, so a batch names a little fewer than it ticked.
-    const ticks = batches.slice(1).reduce((sum, batch) => sum + batch.ticks.length, 0)
-    expect(ticks / seconds).toBeGreaterThan(TICKS_PER_SECOND * 0.8)
-    expect(ticks / seconds).toBeLessThan(TICKS_PER_SECOND * 1.2)
+    // A batch names each symbol it ticked once, so it names fewer symbols than it made ticks, and
+    // the more so the later its timer fired. What a batch of n uniform ticks over S symbols names
+    // on average is S * (1 - (1 - 1/S)^n); the sum of that over the batches' real spacing is what
+    // the configured rate predicts, late timers included.
+    const S = SYMBOLS.length
+    let expected = 0
+    for (let i = 1; i < batches.length; i++) {
+      const n = ((batches[i]!.atMs - batches[i - 1]!.atMs) / 1000) * TICKS_PER_SECOND
+      expected += S * (1 - (1 - 1 / S) ** n)
+    }
+    const named = batches.slice(1).reduce((sum, batch) => sum + batch.ticks.length, 0)
+    expect(named).toBeGreaterThan(expected * 0.8)
+    expect(named).toBeLessThan(expected * 1.2)
     for (const batch of batches)
       for (const tick of batch.ticks) expect(Number.isInteger(tick.priceCents) && tick.priceCents > 0).toBe(true)
   })

@@ -98,9 +98,12 @@ describe.each(runModes())('price WebSocket (%s)', (mode) => {
     expect(frames.length).toBeGreaterThanOrEqual(FRAMES_PER_SECOND * seconds * 0.5)
     const symbolsPerFrame = frames.reduce((sum, frame) => sum + Object.keys(frame.prices).length, 0) / frames.length
     expect(symbolsPerFrame).toBeGreaterThan(5)
-    // No two frames closer than the throttle interval allows (with timer jitter).
+    // Frames are spaced by the throttle, not sent in bursts. The spacing is seen at this end, where
+    // a stalled test process (a busy CI machine) reads two frames at once now and then: a few
+    // close pairs are that, a burst would be most of them.
     const gaps = frames.slice(1).map((frame, i) => frame.receivedAt - frames[i]!.receivedAt)
-    expect(gaps.filter((gap) => gap < 1000 / FRAMES_PER_SECOND / 2).length).toBeLessThanOrEqual(2)
+    const closePairs = gaps.filter((gap) => gap < 1000 / FRAMES_PER_SECOND / 2).length
+    expect(closePairs).toBeLessThanOrEqual(Math.max(2, Math.ceil(gaps.length * 0.15)))
   })
 
   it('gives a client that stops reading coalesced prices later, while the server buffer stays bounded', async () => {

@@ -1,6 +1,6 @@
 import { inTransaction, type Pool, type PoolClient } from '@wired/db'
+import { outboxValues, writeOutbox } from '@wired/db/outbox'
 import type { Order } from '@wired/proto/robinhood/v1/orders'
-import { outboxValues, writeOutbox } from '../../shared/outbox'
 import { OrderCancelledEvent, OrderFilledEvent, type RobinhoodTopics } from '../../shared/topics'
 import type { Decision, RestingOrder } from '../domain/execution'
 

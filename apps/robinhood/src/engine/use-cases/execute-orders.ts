@@ -1,6 +1,6 @@
+import type { OutboxRelay } from '@wired/db/outbox'
 import type { Order } from '@wired/proto/robinhood/v1/orders'
 import type { Logger } from '@wired/runtime'
-import type { OutboxRelay } from '../../shared/outbox'
 import type { ExecutionRepository } from '../adapters/execution.repository'
 import type { RestingBook } from '../adapters/resting-book'
 import { crosses, decide } from '../domain/execution'

@@ -1,7 +1,7 @@
 import { inTransaction, type Pool } from '@wired/db'
+import { outboxValues, writeOutbox } from '@wired/db/outbox'
 import { type Order, OrderState } from '@wired/proto/robinhood/v1/orders'
 import { AppError } from '@wired/runtime'
-import { outboxValues, writeOutbox } from '../../shared/outbox'
 import { CancelRequestedEvent, OrderPlacedEvent, type RobinhoodTopics } from '../../shared/topics'
 
 interface OrderRow {

@@ -1,7 +1,7 @@
+import type { OutboxRelay } from '@wired/db/outbox'
 import { unary } from '@wired/grpc'
 import type { OrderServiceServer } from '@wired/proto/robinhood/v1/orders'
 import { AppError } from '@wired/runtime'
-import type { OutboxRelay } from '../../shared/outbox'
 import type { OrderRepository } from '../adapters/order.repository'
 import { type PlaceOrderDeps, placeOrder } from '../use-cases/place-order'
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
+import type { OutboxRelay } from '@wired/db/outbox'
 import type { Order, PlaceOrderRequest, PlaceOrderResponse } from '@wired/proto/robinhood/v1/orders'
 import { OrderState } from '@wired/proto/robinhood/v1/orders'
 import { AppError, isAppError } from '@wired/runtime'
 import type { PortfolioClient, RiskClient } from '../../shared/clients'
-import type { OutboxRelay } from '../../shared/outbox'
 import type { OrderRepository } from '../adapters/order.repository'
 import { asAccepted, requestHash, requireIdempotencyKey, reservation } from '../domain/order-request'
 
