@@ -9,6 +9,30 @@ let app: FastifyInstance
 afterEach(() => app.close())
 
 describe('createHttpServer', () => {
+  it('stops within its grace period although a stream (SSE) is still open, and lets a short request finish', async () => {
+    app = createHttpServer({ name: 'test', logger: silentLogger, closeGraceMs: 300 })
+    app.get('/events', (_request, reply) => {
+      reply.hijack()
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream' })
+      reply.raw.write(': open\n\n') // and never ends
+    })
+    app.get('/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return ok('done')
+    })
+    const base = await app.listen({ port: 0, host: '127.0.0.1' })
+    const stream = await fetch(`${base}/events`)
+    const reader = stream.body!.getReader()
+    await reader.read()
+    const slow = fetch(`${base}/slow`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const started = Date.now()
+    await app.close()
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(await (await slow).json()).toEqual({ data: 'done', errors: [] })
+    await expect(reader.read()).rejects.toThrow()
+  })
+
   it('answers GET /healthz with the envelope', async () => {
     app = createHttpServer({ name: 'test', logger: silentLogger })
     const base = await app.listen({ port: 0, host: '127.0.0.1' })

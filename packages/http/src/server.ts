@@ -23,6 +23,11 @@ export interface HttpServerOptions {
   /** Trust X-Forwarded-For for request.ip (only behind a proxy you run). Default false. */
   trustProxy?: boolean
   /**
+   * How long `app.close()` lets open requests run before it cuts every connection still open.
+   * Default 2,000 ms.
+   */
+  closeGraceMs?: number
+  /**
    * Serve HTTP/2 without TLS (h2c, "prior knowledge"): for service-to-service calls and
    * load tests. Browsers only speak HTTP/2 over TLS, which a proxy in front would terminate.
    * Default false (HTTP/1.1).
@@ -33,7 +38,7 @@ export interface HttpServerOptions {
 /**
  * Builds the app without listening (fastify/demo's split): tests call `app.inject()` or
  * `app.listen({ port: 0 })`; main.ts calls listen with the configured port and `app.close()`
- * on SIGTERM (in-flight requests finish; new ones get 503 while closing).
+ * on SIGTERM (in-flight requests get `closeGraceMs` to finish; new ones get 503 while closing).
  *
  * Routes can be declared right after this call; everything applies to them.
  */
@@ -56,7 +61,24 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   captureIdempotentResponses(app)
   if (options.rateLimit !== false) installRateLimit(app, options.rateLimit ?? { max: 1000, timeWindowMs: 60_000 })
   installHealthRoutes(app)
+  cutConnectionsAfterGrace(app, options.closeGraceMs ?? 2_000)
   return app
+}
+
+/**
+ * close() stops accepting, closes idle keep-alive sockets and waits for the requests in flight.
+ * A request that never ends on its own (an SSE stream, a long poll, a keep-alive socket whose
+ * client vanished) would hold it for the whole keep-alive timeout, over a minute: a service that
+ * takes that long to stop holds up Ctrl-C, a rolling restart and every test's teardown. So
+ * in-flight requests get a grace period, then every connection still open is cut.
+ */
+function cutConnectionsAfterGrace(app: FastifyInstance, graceMs: number): void {
+  app.addHook('preClose', (done) => {
+    // HTTP/2 servers have no closeAllConnections; fastify closes their sessions itself.
+    const server = app.server as { closeAllConnections?: () => void }
+    setTimeout(() => server.closeAllConnections?.(), graceMs).unref()
+    done()
+  })
 }
 
 /**

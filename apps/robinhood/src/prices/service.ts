@@ -47,17 +47,8 @@ export function createService(config: PricesConfig, deps: ServiceDeps = {}) {
       await redis.hget(marketKeys(config.redisKeyPrefix).lastPrices, 'readiness-probe')
     })
     await app.listen({ host: config.bindHost, port: config.httpPort })
-    shutdown.defer(async () => {
-      // In-flight requests get a grace period, then every connection is cut: a socket left over
-      // from an SSE stream its client abandoned would otherwise hold close() for the whole
-      // keep-alive timeout (72 s), and a stopping gateway has nothing more to say to it.
-      const grace = setTimeout(() => app.server.closeAllConnections(), 2_000)
-      try {
-        await app.close()
-      } finally {
-        clearTimeout(grace)
-      }
-    })
+    // close() cuts what is still open after a grace period (@wired/http), an abandoned SSE socket too.
+    shutdown.defer(() => app.close())
     shutdown.defer(closeStreams)
 
     const tokens = sessionTokens(config.grpcSecret)

@@ -28,6 +28,7 @@ const knobsEnv = (knobs: Knobs): Record<string, string> => ({
   DRIVER_STALE_AFTER_MS: String(knobs.staleAfterMs),
   SURGE_DEMAND_WINDOW_MS: String(knobs.surgeDemandWindowMs),
   SURGE_SUPPLY_WINDOW_MS: String(knobs.surgeSupplyWindowMs),
+  SIM_SPEEDUP: String(knobs.simSpeedup),
   NEARBY_EVERY_MS: '1000',
   API_REQUESTS_PER_MINUTE: '10000',
   ALLOWED_ORIGINS: '*',

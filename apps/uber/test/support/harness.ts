@@ -12,6 +12,8 @@ export interface Knobs {
   staleAfterMs: number
   surgeDemandWindowMs: number
   surgeSupplyWindowMs: number
+  /** How many times faster than the streets' speed the simulated cars and the driver page drive. */
+  simSpeedup: number
 }
 
 export const TEST_KNOBS: Knobs = {
@@ -21,6 +23,7 @@ export const TEST_KNOBS: Knobs = {
   staleAfterMs: 3_000,
   surgeDemandWindowMs: 60_000,
   surgeSupplyWindowMs: 60_000,
+  simSpeedup: 3,
 }
 
 export interface Account {
