@@ -76,8 +76,8 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: the dashboar
 
       const panel = page.locator('#wire .wire-panel')
       await panel.locator('.wire-action', { hasText: `unlock ${devices.lock.id}` }).waitFor()
-      await panel.locator('.wire-row.wire-p-http').first().waitFor({ timeout: 10_000 })
-      await panel.locator('.wire-row.wire-p-mqtt').first().waitFor({ timeout: 10_000 })
+      await panel.locator('.wire-row.wire-p-http').first().waitFor({ timeout: 20_000 })
+      await panel.locator('.wire-row.wire-p-mqtt').first().waitFor({ timeout: 20_000 })
 
       // History: clicking the thermostat lists what PostgreSQL holds for it.
       await page.locator(`[data-device="${devices.thermostat.id}"]`).click()

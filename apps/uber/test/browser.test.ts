@@ -77,11 +77,11 @@ describe.each(runModes())('rider page in headless Chromium (%s)', (mode) => {
       const panel = page.locator('#wire .wire-panel')
       await panel.locator('.wire-action', { hasText: 'GPS fix of your driver' }).waitFor({ timeout: 15_000 })
       for (const protocol of ['mqtt', 'redis', 'ws'])
-        await panel.locator(`.wire-row.wire-p-${protocol}`).first().waitFor({ timeout: 10_000 })
+        await panel.locator(`.wire-row.wire-p-${protocol}`).first().waitFor({ timeout: 20_000 })
       await panel.locator('.wire-action', { hasText: 'request a ride' }).click()
       await panel.locator('.wire-row.wire-p-http', { hasText: 'POST /v1/rides' }).first().waitFor()
       for (const protocol of ['grpc', 'sql', 'kafka'])
-        await panel.locator(`.wire-row.wire-p-${protocol}`).first().waitFor({ timeout: 10_000 })
+        await panel.locator(`.wire-row.wire-p-${protocol}`).first().waitFor({ timeout: 20_000 })
 
       await page.waitForSelector('#ride-status[data-status="completed"]', { timeout: 30_000 })
       await page.click('#pay')

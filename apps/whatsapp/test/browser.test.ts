@@ -92,7 +92,7 @@ describe.each(runModes())('the browser client in headless Chromium (%s)', (mode)
 
     // The panel follows the send's trace and draws one row per hop, live.
     const panel = carol.locator('#wire .wire-panel')
-    await panel.locator('.wire-row.wire-p-ws', { hasText: 'message' }).first().waitFor({ timeout: 10_000 })
+    await panel.locator('.wire-row.wire-p-ws', { hasText: 'message' }).first().waitFor({ timeout: 20_000 })
     for (const protocol of ['ws', 'grpc', 'sql', 'kafka', 'redis'])
       expect(await panel.locator(`.wire-row.wire-p-${protocol}`).count()).toBeGreaterThan(0)
     const lanes = await panel.locator('.wire-lane').allTextContents()

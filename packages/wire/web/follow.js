@@ -17,7 +17,7 @@
  * @property {() => void} done polling stopped on its own
  */
 
-export const DEFAULT_TIMING = { pollMs: 400, quietMs: 3_000, firstSpanMs: 10_000, maxMs: 30_000 }
+export const DEFAULT_TIMING = { pollMs: 400, quietMs: 5_000, firstSpanMs: 20_000, maxMs: 30_000 }
 
 /**
  * @param {string} url

@@ -18,8 +18,8 @@ import { layoutTrace } from './layout.js'
  * @typedef {object} WirePanelOptions
  * @property {string} [tracesUrl] a trace is read from `${tracesUrl}${traceId}`; default '/wire/traces/'
  * @property {number} [pollMs] between polls of a followed trace; default 400
- * @property {number} [quietMs] stop following once no new span arrived for this long; default 3000
- * @property {number} [firstSpanMs] stop following when no span at all arrived for this long; default 10000
+ * @property {number} [quietMs] stop following once no new span arrived for this long; default 5000
+ * @property {number} [firstSpanMs] stop following when no span at all arrived for this long; default 20000 (a busy machine can hold a first export back for seconds)
  * @property {number} [maxMs] stop following after this long in all; default 30000
  *
  * @typedef {object} WirePanel
