@@ -262,15 +262,15 @@ describe('the wire panel in Chromium', { timeout: 20_000 }, () => {
     expect(await page.locator('.wire-action').nth(1).getAttribute('aria-pressed')).toBe('true')
   })
 
-  it('polls every 400 ms and stops once no new span arrived for 3 s', async () => {
-    await expect.poll(status, { timeout: 10_000 }).toBe('8 hops, finished')
+  it('polls every 400 ms and stops once no new span arrived for 5 s', async () => {
+    await expect.poll(status, { timeout: 15_000 }).toBe('8 hops, finished')
     const seen = pollsOf(chatTrace).length
     await sleep(1_200)
     expect(pollsOf(chatTrace).length).toBe(seen)
     const after = pollsOf(chatTrace).filter((poll) => poll.at >= allArrivedAt)
     const quiet = after.at(-1)!.at - after[0]!.at
-    expect(quiet).toBeGreaterThan(2_500)
-    expect(quiet).toBeLessThan(4_500)
+    expect(quiet).toBeGreaterThan(4_500)
+    expect(quiet).toBeLessThan(6_500)
     const gaps = pollsOf(chatTrace)
       .slice(1)
       .map((poll, i) => poll.at - pollsOf(chatTrace)[i]!.at)
