@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import { type BootOptions, bootScenario, type RunMode } from '@wired/testkit'
 import { scenario } from '../../src/scenario'
 
@@ -47,6 +48,23 @@ export async function bootNetflix(mode: RunMode, options: BootOptions = {}) {
     },
     upload: (token: string | undefined, title: string, bytes: Buffer, type = 'video/mp4') =>
       call('POST', `/v1/videos?title=${encodeURIComponent(title)}`, { token, raw: bytes, type }),
+    /**
+     * The status of an upload read as soon as it comes: the api answers an oversize body with
+     * 413 from its Content-Length and closes, which fetch reports as EPIPE while still sending.
+     */
+    uploadStatus: (token: string, bytes: Buffer) =>
+      new Promise<number>((resolve, reject) => {
+        const sent = request(`${api}/v1/videos?title=big`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'video/mp4', 'content-length': bytes.length },
+        })
+        sent.on('response', (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        })
+        sent.on('error', (error) => setTimeout(() => reject(error), 1_000))
+        sent.end(bytes)
+      }),
     stop: () => booted.stop(),
   }
 }
