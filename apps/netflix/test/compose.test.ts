@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { launchChromium, runModes, sleep, waitFor } from '@wired/testkit'
+import {
+  hopsInOrder,
+  hopIs as is,
+  launchChromium,
+  newTraceparent,
+  runModes,
+  sleep,
+  waitFor,
+  waitForTrace,
+} from '@wired/testkit'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeClips } from './support/clips'
@@ -174,6 +183,37 @@ describe.each(runModes())('netflix (%s)', (mode) => {
     expect((await edge.get('/healthz')).status).toBe(200)
     expect((await system.call('GET', `/v1/videos/${first}`)).body.data.likes).toBe(2)
   })
+
+  it('carries one trace from the upload through every Kafka stage to the notification (wire view)', async () => {
+    const { traceId, traceparent } = newTraceparent()
+    const upload = await system.call('POST', '/v1/videos?title=traced', {
+      token: alice,
+      raw: clips.good,
+      type: 'video/mp4',
+      headers: { traceparent },
+    })
+    expect(upload.status).toBe(201)
+    const chain = [
+      is('http', 'SERVER', /POST \/v1\/videos/, /api/),
+      is('kafka', 'PRODUCER', /netflix\.uploaded/, /api/),
+      is('kafka', 'CONSUMER', /netflix\.uploaded/, /transcoder/),
+      is('kafka', 'PRODUCER', /netflix\.transcoded/, /transcoder/),
+      is('kafka', 'CONSUMER', /netflix\.transcoded/, /thumbnailer/),
+      is('kafka', 'PRODUCER', /netflix\.thumbnailed/, /thumbnailer/),
+      is('kafka', 'CONSUMER', /netflix\.thumbnailed/, /moderator/),
+      is('kafka', 'PRODUCER', /netflix\.moderated/, /moderator/),
+      is('kafka', 'CONSUMER', /netflix\.moderated/, /publisher/),
+      is('kafka', 'PRODUCER', /netflix\.ready/, /publisher/),
+      is('kafka', 'CONSUMER', /netflix\.ready/, /notifier/),
+    ]
+    const hops = await waitForTrace(
+      system.booted.env.WIRE_COLLECTOR_URL!,
+      traceId,
+      (seen) => hopsInOrder(seen, chain),
+      60_000,
+    )
+    expect(hops.find(chain[2]!)!.tags['messaging.kafka.message.key']).toBe(upload.body.data.id)
+  }, 90_000)
 
   it('plays in Chromium through the edge, both renditions forced; the studio uploads a clip', async () => {
     const browser = await launchChromium()
