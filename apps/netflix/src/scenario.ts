@@ -33,18 +33,8 @@ export const scenario = defineScenario({
   },
   services: [
     { name: 'origin', listens: HTTP },
-    {
-      name: 'edge',
-      public: true,
-      listens: HTTP,
-      env: (at) => ({ ORIGIN_URL: at.http('origin').replace('http:', 'https:') }),
-    },
     { name: 'recommendations', listens: { grpc: 'GRPC_PORT' } },
-    { name: 'transcoder' },
-    { name: 'thumbnailer' },
-    { name: 'moderator' },
-    { name: 'publisher' },
-    { name: 'notifier' },
+    // The api before the edge: with a base port (PORT=8080) the pages get it and the edge the next.
     {
       name: 'api',
       public: true,
@@ -54,6 +44,17 @@ export const scenario = defineScenario({
         EDGE_PUBLIC_URL: at.http('edge').replace('http:', 'https:'),
       }),
     },
+    {
+      name: 'edge',
+      public: true,
+      listens: HTTP,
+      env: (at) => ({ ORIGIN_URL: at.http('origin').replace('http:', 'https:') }),
+    },
+    { name: 'transcoder' },
+    { name: 'thumbnailer' },
+    { name: 'moderator' },
+    { name: 'publisher' },
+    { name: 'notifier' },
   ],
   urls: (at) => ({
     'viewer page': at.http('api'),
