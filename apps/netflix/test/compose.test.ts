@@ -213,6 +213,18 @@ describe.each(runModes())('netflix (%s)', (mode) => {
       60_000,
     )
     expect(hops.find(chain[2]!)!.tags['messaging.kafka.message.key']).toBe(upload.body.data.id)
+
+    // A miss at the edge: the viewer's request, the edge's fetch, the origin's answer, one trace.
+    const viewing = newTraceparent()
+    expect(
+      (await edge.get(`/videos/${second}/thumb.jpg`, { traceparent: viewing.traceparent })).headers['x-cache'],
+    ).toBe('MISS')
+    const path = [
+      is('http', 'SERVER', `GET /videos/${second}/thumb.jpg`, /edge/),
+      is('http', 'CLIENT', `GET /videos/${second}/thumb.jpg`, /edge/),
+      is('http', 'SERVER', `GET /videos/${second}/thumb.jpg`, /origin/),
+    ]
+    await waitForTrace(system.booted.env.WIRE_COLLECTOR_URL!, viewing.traceId, (seen) => hopsInOrder(seen, path))
   }, 90_000)
 
   it('plays in Chromium through the edge, both renditions forced; the studio uploads a clip', async () => {

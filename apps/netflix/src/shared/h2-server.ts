@@ -7,6 +7,7 @@
 import { createSecureServer, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2'
 import type { Socket } from 'node:net'
 import type { Logger } from '@wired/runtime'
+import { extractHeaders, Hops } from '@wired/wire'
 
 export async function listenHttp2(options: {
   tls: { key: Buffer; cert: Buffer }
@@ -21,13 +22,24 @@ export async function listenHttp2(options: {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
+  // The wire view: each request is a server hop, continuing the caller's trace (traceparent).
+  const hops = new Hops()
   server.on('stream', (stream, headers) => {
     stream.on('error', () => undefined)
-    options.handle(stream, headers).catch((error) => {
-      options.logger.error({ err: error }, 'request failed')
-      if (!stream.destroyed && !stream.headersSent) stream.respond({ ':status': 500 })
-      if (!stream.destroyed) stream.end()
-    })
+    const path = String(headers[':path'] ?? '/').split('?')[0]
+    const hop = {
+      kind: 'server' as const,
+      protocol: 'http' as const,
+      name: `${headers[':method']} ${path}`,
+      parent: extractHeaders(headers),
+    }
+    hops
+      .around(hop, () => options.handle(stream, headers))
+      .catch((error) => {
+        options.logger.error({ err: error }, 'request failed')
+        if (!stream.destroyed && !stream.headersSent) stream.respond({ ':status': 500 })
+        if (!stream.destroyed) stream.end()
+      })
   })
   server.on('sessionError', () => undefined)
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve))

@@ -5,12 +5,14 @@
  * it is a workshop exercise in the README. Reconnects when the session goes away.
  */
 import { type ClientHttp2Session, connect, constants } from 'node:http2'
+import { Hops, injectHeaders } from '@wired/wire'
 import type { CachedObject } from '../cache/edge-cache'
 
 const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified']
 
 export function createOriginClient(originUrl: string) {
   let session: ClientHttp2Session | undefined
+  const hops = new Hops()
   const open = () => {
     if (session && !session.closed && !session.destroyed) return session
     const opened = connect(originUrl, { rejectUnauthorized: false })
@@ -21,26 +23,35 @@ export function createOriginClient(originUrl: string) {
     session = opened
     return opened
   }
-  return {
-    fetch(path: string, traceparent?: string): Promise<CachedObject> {
-      return new Promise((resolve, reject) => {
-        const request = open().request({
-          [constants.HTTP2_HEADER_PATH]: path,
-          ...(traceparent ? { traceparent } : {}),
-        })
-        request.setTimeout(10_000, () => request.close(constants.NGHTTP2_CANCEL))
-        const chunks: Buffer[] = []
-        let status = 502
-        const headers: Record<string, string> = {}
-        request.on('response', (answer) => {
-          status = Number(answer[':status'])
-          for (const name of KEPT_HEADERS) if (answer[name]) headers[name] = String(answer[name])
-        })
-        request.on('data', (chunk: Buffer) => chunks.push(chunk))
-        request.on('end', () => resolve({ status, body: Buffer.concat(chunks), headers }))
-        request.on('error', reject)
-        request.end()
+  const get = (path: string): Promise<CachedObject> =>
+    new Promise((resolve, reject) => {
+      const sent: Record<string, string> = { [constants.HTTP2_HEADER_PATH]: path }
+      injectHeaders(sent)
+      const request = open().request(sent)
+      request.setTimeout(10_000, () => request.close(constants.NGHTTP2_CANCEL))
+      const chunks: Buffer[] = []
+      let status = 502
+      const headers: Record<string, string> = {}
+      request.on('response', (answer) => {
+        status = Number(answer[':status'])
+        for (const name of KEPT_HEADERS) if (answer[name]) headers[name] = String(answer[name])
       })
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => resolve({ status, body: Buffer.concat(chunks), headers }))
+      request.on('error', reject)
+      request.end()
+    })
+  return {
+    /** A miss's fetch: a client hop in the viewer's trace, its traceparent sent on to the origin. */
+    fetch(path: string): Promise<CachedObject> {
+      const hop = {
+        kind: 'client' as const,
+        protocol: 'http' as const,
+        name: `GET ${path}`,
+        peer: 'origin',
+        onlyInTrace: true,
+      }
+      return hops.around(hop, () => get(path))
     },
     close() {
       session?.close()
