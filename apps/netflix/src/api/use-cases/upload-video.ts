@@ -36,7 +36,7 @@ export async function uploadVideo(deps: UploadDeps, upload: { ownerId: string; t
   await rename(incoming, resolveKey(deps.dataDir, keys.source))
   await deps.videos.create({ id, ownerId: upload.ownerId, title: upload.title, durationSeconds: probe.durationSeconds })
   // A crash between the INSERT and this publish leaves the video 'uploaded' for good; an outbox
-  // (as Robinhood's order service has) closes that gap: a workshop exercise in the README.
+  // (@wired/db/outbox, as Robinhood's order service uses it) closes that gap: a workshop exercise in the README.
   await deps.eventLog.publish(deps.uploadedTopic, [
     {
       key: id,
