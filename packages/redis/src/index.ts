@@ -2,3 +2,4 @@ export type { GeoUnit, RedisClient, RedisCommands, RedisKey, RedisMulti, RedisVa
 export { createRedis } from './create-redis'
 export { MemoryRedis } from './memory/memory-redis'
 export { tracedRedis } from './traced-redis'
+export { defineScript, type RedisScript, runScript, type TwinCall } from './script'
