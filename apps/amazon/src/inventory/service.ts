@@ -28,7 +28,7 @@ export function createService(config: InventoryConfig, deps: ServiceDeps = {}) {
     // record: initial stock minus what was sold. Live counters are never overwritten.
     const sold = await sales.sold(CATALOG.map((item) => item.sku))
     for (const item of CATALOG) await stock.stockIfMissing(item.sku, item.initialStock - (sold.get(item.sku) ?? 0))
-    shutdown.defer(startExpirySweep(stock, config.sweepEveryMs, logger))
+    shutdown.defer(startExpirySweep(stock, sales, config.sweepEveryMs, logger))
     const grpc = await serveGrpc({
       host: config.bindHost,
       port: config.grpcPort,

@@ -23,6 +23,8 @@ export function loadConfig(env: Env) {
     paymentAddress: readGrpcAddress(env, 'PAYMENT_GRPC_ADDRESS', '127.0.0.1:50163'),
     /** The payment call's deadline: past it the checkout fails and releases its stock. */
     paymentDeadlineMs: readInt(env, 'PAYMENT_DEADLINE_MS', { default: 1_500, min: 50 }),
+    /** How long a checkout retries Reserve / Confirm while inventory is unreachable. */
+    inventoryRetryMs: readInt(env, 'INVENTORY_RETRY_MS', { default: 6_000, min: 0 }),
     outboxPollMs: readInt(env, 'OUTBOX_POLL_MS', { default: 1_000, min: 50 }),
     grpcSecret: readGrpcSecret(env),
     logLevel: readLogLevel(env),

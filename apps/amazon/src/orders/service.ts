@@ -49,7 +49,18 @@ export function createService(config: OrdersConfig, deps: ServiceDeps = {}) {
       services: [
         grpcService(
           OrderServiceService,
-          orderGrpcHandlers({ orders, inventory, pricing, payment, relay, logger }, orders),
+          orderGrpcHandlers(
+            {
+              orders,
+              inventory,
+              pricing,
+              payment,
+              relay,
+              logger,
+              inventoryRetry: { forMs: config.inventoryRetryMs, everyMs: 200 },
+            },
+            orders,
+          ),
           ORDER_SERVICE_CALLERS,
         ),
       ],

@@ -2,6 +2,8 @@
  * Typed gRPC clients of the checkout path, with the deadline each call gets. The checkout's
  * target is p99 < 200 ms end to end, so inner calls get tight deadlines: a stalled payment
  * fails the checkout (and releases its stock) instead of holding the customer and the units.
+ * The api gives the whole checkout 10 s: room for the order service to ride out an inventory
+ * restart (it retries Reserve and Confirm, both keyed by the order id, for up to 6 s).
  */
 import { type CallerCredentials, createGrpcClient, type GrpcClient } from '@wired/grpc'
 import {
@@ -21,7 +23,7 @@ export type PricingClient = GrpcClient<typeof PricingServiceService>
 export type PaymentClient = GrpcClient<typeof PaymentServiceService>
 
 export const connectOrders = (address: string, caller: CallerCredentials): OrdersClient =>
-  createGrpcClient(OrderServiceClient, address, { deadlineMs: 5_000, caller })
+  createGrpcClient(OrderServiceClient, address, { deadlineMs: 10_000, caller })
 
 export const connectInventory = (address: string, caller: CallerCredentials): InventoryClient =>
   createGrpcClient(InventoryServiceClient, address, { deadlineMs: 1_000, caller })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createGrpcClient } from '@wired/grpc'
 import { InventoryServiceClient } from '@wired/proto/amazon/v1/checkout'
 import { createRedis, type RedisClient } from '@wired/redis'
@@ -27,8 +28,7 @@ export async function bootShop(mode: RunMode, options: BootOptions = {}) {
       OUTBOX_POLL_MS: '200',
       RESERVATION_TTL_MS: '3000',
       RESERVATION_SWEEP_MS: '200',
-      PAYMENT_DEADLINE_MS: '600',
-      PAYMENT_HANG_MS: '1500',
+      PAYMENT_HANG_MS: '2500',
       ...options.env,
     },
   })
@@ -145,4 +145,18 @@ export interface Order {
   lines: Array<{ sku: string; quantity: number; unitCents: number }>
   totalCents: number
   paymentId: string
+}
+
+/**
+ * A customer who keeps trying, as a phone app does: the same Idempotency-Key on every retry, so
+ * a lost reply never buys twice. Ends with the order (201, or 200 replayed) or "out of stock".
+ */
+export async function buyOne(customer: Customer, sku: string, key = randomUUID()): Promise<'bought' | 'sold out'> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const reply = await customer.checkout([{ sku, quantity: 1 }], { key })
+    if (reply.status === 201 || reply.status === 200) return 'bought'
+    if (reply.status === 409 && reply.body.errors?.[0]?.details?.reason === 'OUT_OF_STOCK') return 'sold out'
+    await sleep(250) // 503/504 while a service restarts, or 409 "in progress" for this key
+  }
+  throw new Error(`${customer.name} got no answer in 120 tries`)
 }

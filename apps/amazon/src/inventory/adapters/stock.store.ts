@@ -40,6 +40,19 @@ export class StockStore {
     return lines
   }
 
+  /** What a reservation holds and until when (no lines if there is none). */
+  async held(orderId: string) {
+    const [held, expires] = await Promise.all([
+      this.redis.hgetall(this.keys.reservation(orderId)),
+      this.redis.zscore(this.keys.expiring, orderId),
+    ])
+    const stockPrefix = this.keys.stock('')
+    return {
+      lines: Object.entries(held).map(([key, units]) => ({ sku: key.slice(stockPrefix.length), quantity: Number(units) })),
+      expiresAtMs: Number(expires ?? 0),
+    }
+  }
+
   /** Reservations whose deadline has passed, oldest first. */
   expired(nowMs: number, limit = 100): Promise<string[]> {
     return this.redis.zrangebyscore(this.keys.expiring, '-inf', nowMs, 'LIMIT', 0, limit)

@@ -5,8 +5,11 @@ import { catalogBySku } from '../../shared/catalog'
 import type { SalesRepository } from '../adapters/sales.repository'
 import type { StockStore } from '../adapters/stock.store'
 import { normalizeLines } from '../../shared/cart-lines'
+import { releaseUnlessSold } from '../use-cases/release-unless-sold'
 
 const ORDER_ID = /^ord_[A-Za-z0-9_-]{1,40}$/
+/** A confirm needs this long before the reservation's expiry, so the sweeper never races it. */
+const CONFIRM_MARGIN_MS = 1_000
 
 const requireOrderId = (value: string) => {
   if (!ORDER_ID.test(value)) throw new AppError('INVALID_ARGUMENT', 'reservationId is not an order id')
@@ -35,16 +38,22 @@ export function inventoryGrpcHandlers(
       return { expiresAtMs }
     }),
 
+    // PostgreSQL first, then Redis: a crash in between leaves a recorded sale whose reservation
+    // the sweeper finds confirmed and deletes (units stay sold). A reservation this close to its
+    // expiry is refused rather than raced against the sweeper.
     confirm: unary(async ({ reservationId }) => {
       const orderId = requireOrderId(reservationId)
-      const lines = await stock.confirm(orderId)
-      if (lines.length > 0) await sales.record(orderId, lines)
-      else if (!(await sales.isConfirmed(orderId)))
+      const held = await stock.held(orderId)
+      if (held.lines.length === 0 || held.expiresAtMs - Date.now() < CONFIRM_MARGIN_MS) {
+        if (await sales.isConfirmed(orderId)) return {}
         throw new AppError('FAILED_PRECONDITION', 'the reservation expired', { reason: 'RESERVATION_EXPIRED' })
+      }
+      await sales.record(orderId, held.lines)
+      await stock.confirm(orderId)
       return {}
     }),
 
-    release: unary(async ({ reservationId }) => ({ released: await stock.release(requireOrderId(reservationId)) })),
+    release: unary(async ({ reservationId }) => ({ released: await releaseUnlessSold(stock, sales, requireOrderId(reservationId)) })),
 
     stock: unary(async ({ skus }) => {
       if (skus.length > 200) throw new AppError('INVALID_ARGUMENT', 'at most 200 skus')

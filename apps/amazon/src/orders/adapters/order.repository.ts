@@ -46,9 +46,10 @@ export class OrderRepository {
   /** Stores a pending order under its key; false when another request holds the key already. */
   async insertPending(order: Order, key: string, hash: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `INSERT INTO orders (order_id, customer_id, idempotency_key, request_hash, state, lines, total_cents)
-       VALUES ($1, $2, $3, $4, 0, $5, $6) ON CONFLICT (customer_id, idempotency_key) DO NOTHING`,
-      [order.orderId, order.customerId, key, hash, JSON.stringify(order.lines), order.totalCents],
+      `INSERT INTO orders (order_id, customer_id, idempotency_key, request_hash, state, lines, total_cents, created_at)
+       VALUES ($1, $2, $3, $4, 0, $5, $6, to_timestamp($7 / 1000.0))
+       ON CONFLICT (customer_id, idempotency_key) DO NOTHING`,
+      [order.orderId, order.customerId, key, hash, JSON.stringify(order.lines), order.totalCents, order.createdAtMs],
     )
     return rowCount === 1
   }
@@ -58,11 +59,15 @@ export class OrderRepository {
     await this.pool.query('DELETE FROM orders WHERE order_id = $1 AND state = 0', [orderId])
   }
 
-  /** Pending → placed, and its OrderPlaced record, in one transaction. */
+  /** Pending → placed, and its OrderPlaced record, in one transaction (once: a second call writes nothing). */
   async place(order: Order, paymentId: string): Promise<Order> {
     const placed: Order = { ...order, state: OrderState.PLACED, paymentId }
     await inTransaction(this.pool, async (client) => {
-      await client.query('UPDATE orders SET state = 1, payment_id = $2 WHERE order_id = $1', [order.orderId, paymentId])
+      const { rowCount } = await client.query(
+        'UPDATE orders SET state = 1, payment_id = $2 WHERE order_id = $1 AND state = 0',
+        [order.orderId, paymentId],
+      )
+      if (rowCount !== 1) return
       await writeOutbox(client, {
         topic: this.topics.orders,
         key: order.orderId,
