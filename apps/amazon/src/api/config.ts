@@ -15,7 +15,7 @@ import { readWireConfig } from '@wired/wire'
 export function loadConfig(env: Env) {
   return {
     bindHost: readBindHost(env),
-    httpPort: readPort(env, 'HTTP_PORT', { default: 8160 }),
+    httpPort: readPort(env, 'HTTP_PORT', { default: 8110 }),
     database: readServiceDatabase(env, 'amz_catalog'),
     redisUrl: readRedisUrl(env),
     redisKeyPrefix: readRedisKeyPrefix(env, 'amazon:'),
