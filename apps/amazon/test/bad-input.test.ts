@@ -55,7 +55,10 @@ describe.each(runModes())('hostile input gets a clear error and changes nothing 
     })
     expect(none.status).toBe(401)
     const forged = await shop.request('POST', '/v1/orders', {
-      headers: { authorization: 'Bearer mallory.9999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'idempotency-key': randomUUID() },
+      headers: {
+        authorization: 'Bearer mallory.9999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        'idempotency-key': randomUUID(),
+      },
       body: { lines: [{ sku, quantity: 1 }], cardToken: 'tok_ok' },
     })
     expect(forged.status).toBe(401)
@@ -73,7 +76,11 @@ describe.each(runModes())('hostile input gets a clear error and changes nothing 
   it('refuses malformed JSON: 400', async () => {
     const customer = shop.customer()
     const reply = await shop.request('POST', '/v1/orders', {
-      headers: { authorization: `Bearer ${customer.token}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${customer.token}`,
+        'idempotency-key': randomUUID(),
+        'content-type': 'application/json',
+      },
       body: '{"lines": [',
     })
     expect(reply.status).toBe(400)
@@ -95,9 +102,13 @@ describe.each(runModes())('hostile input gets a clear error and changes nothing 
   })
 
   it('allows the explorer introspection, refuses introspection nested past the limit', async () => {
-    const small = await shop.graphql<{ __schema: { types: Array<{ name: string }> } }>('{ __schema { types { name } } }')
+    const small = await shop.graphql<{ __schema: { types: Array<{ name: string }> } }>(
+      '{ __schema { types { name } } }',
+    )
     expect(small.body.data!.__schema.types.map((t) => t.name)).toContain('Product')
-    const abuse = await shop.graphql(`{ __schema { types { ${'fields { type { '.repeat(10)}name${' } }'.repeat(10)} } } }`)
+    const abuse = await shop.graphql(
+      `{ __schema { types { ${'fields { type { '.repeat(10)}name${' } }'.repeat(10)} } } }`,
+    )
     expect(abuse.body.data ?? null).toBeNull()
     expect(abuse.body.errors![0]!.message).toMatch(/query depth/)
   })

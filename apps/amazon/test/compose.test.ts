@@ -23,7 +23,13 @@ describe.skipIf(!runModes().includes('compose'))('amazon smoke (compose)', () =>
     const page = await shop.request<unknown[]>('GET', '/v1/products?pageSize=5')
     expect(page.status).toBe(200)
     expect(page.body.data).toHaveLength(5)
-    expect((await shop.request('GET', '/v1/products?pageSize=5', { headers: { 'if-none-match': page.headers.get('etag')! } })).status).toBe(304)
+    expect(
+      (
+        await shop.request('GET', '/v1/products?pageSize=5', {
+          headers: { 'if-none-match': page.headers.get('etag')! },
+        })
+      ).status,
+    ).toBe(304)
     const rest = await shop.request<Record<string, unknown>>('GET', '/v1/products/sku-002')
     const graph = await shop.graphql<{ product: Record<string, unknown> }>(
       '{ product(sku: "sku-002") { sku title description category priceCents stock } }',
@@ -40,11 +46,16 @@ describe.skipIf(!runModes().includes('compose'))('amazon smoke (compose)', () =>
     expect(first.body.data!.totalCents).toBe(2 * catalogBySku.get('sku-009')!.priceCents)
     expect((await customer.checkout([{ sku: 'sku-009', quantity: 2 }], { key })).status).toBe(200)
     expect((await customer.checkout([{ sku: 'sku-009', quantity: 3 }], { key })).status).toBe(422)
-    expect(await shop.stock('sku-009')).toEqual([{ sku: 'sku-009', available: before!.available - 2, sold: before!.sold + 2 }])
-    await waitFor(async () => (await customer.order(first.body.data!.orderId)).body.data?.tracking?.state === 'shipped', {
-      timeoutMs: 20_000,
-      what: 'the shipping consumer',
-    })
+    expect(await shop.stock('sku-009')).toEqual([
+      { sku: 'sku-009', available: before!.available - 2, sold: before!.sold + 2 },
+    ])
+    await waitFor(
+      async () => (await customer.order(first.body.data!.orderId)).body.data?.tracking?.state === 'shipped',
+      {
+        timeoutMs: 20_000,
+        what: 'the shipping consumer',
+      },
+    )
   })
 
   it('releases the units of a declined card', async () => {

@@ -35,7 +35,10 @@ describe.each(runModes())('the inventory service killed with -9 in the middle of
 
     // A reservation whose reply was lost in the kill holds units until it expires; then the
     // sweeper gives them back. Late buyers take whatever that frees, until none is left.
-    await waitFor(async () => (await shop.redisStock(SKU)).reservations === 0, { timeoutMs: 20_000, what: 'no open reservation' })
+    await waitFor(async () => (await shop.redisStock(SKU)).reservations === 0, {
+      timeoutMs: 20_000,
+      what: 'no open reservation',
+    })
     let late = 0
     for (;;) {
       const outcome = await buyOne(shop.customer(`late-${late}`), SKU)

@@ -39,11 +39,17 @@ describe.each(runModes())('the shop: REST and GraphQL on one catalogue, checkout
   })
 
   it('searches the catalogue in PostgreSQL full text; SQL in the box is just words', async () => {
-    const found = await shop.request<Array<{ title: string }>>('GET', `/v1/search?q=${encodeURIComponent('wireless kettle')}`)
+    const found = await shop.request<Array<{ title: string }>>(
+      'GET',
+      `/v1/search?q=${encodeURIComponent('wireless kettle')}`,
+    )
     expect(found.status).toBe(200)
     expect(found.body.data!.length).toBeGreaterThan(0)
     expect(found.body.data![0]!.title.toLowerCase()).toContain('kettle')
-    const injection = await shop.request<unknown[]>('GET', `/v1/search?q=${encodeURIComponent("'; DROP TABLE products; --")}`)
+    const injection = await shop.request<unknown[]>(
+      'GET',
+      `/v1/search?q=${encodeURIComponent("'; DROP TABLE products; --")}`,
+    )
     expect(injection.status).toBe(200)
     expect(injection.body.data).toEqual([])
     expect((await shop.request('GET', '/v1/products?pageSize=1')).body.meta).toMatchObject({ total: 81 })
@@ -131,7 +137,10 @@ describe.each(runModes())('the shop: REST and GraphQL on one catalogue, checkout
     const [before] = await shop.stock('sku-005')
     const changed = await carol.checkout([{ sku: 'sku-005', quantity: 2 }], { key })
     expect(changed.status).toBe(422)
-    expect(changed.body.errors![0]).toMatchObject({ code: 'ALREADY_EXISTS', details: { reason: 'IDEMPOTENCY_KEY_REUSED' } })
+    expect(changed.body.errors![0]).toMatchObject({
+      code: 'ALREADY_EXISTS',
+      details: { reason: 'IDEMPOTENCY_KEY_REUSED' },
+    })
     expect(await shop.stock('sku-005')).toEqual([before])
     expect((await carol.orders()).body.data).toHaveLength(1)
   })
@@ -157,7 +166,10 @@ describe.each(runModes())('the shop: REST and GraphQL on one catalogue, checkout
       caller: { name: 'orders', secret: shop.grpcSecret },
     })
     try {
-      await inventory.reserve({ reservationId: `ord_${randomUUID().slice(0, 8)}`, lines: [{ sku: 'sku-008', quantity: 4 }] })
+      await inventory.reserve({
+        reservationId: `ord_${randomUUID().slice(0, 8)}`,
+        lines: [{ sku: 'sku-008', quantity: 4 }],
+      })
       expect((await shop.stock('sku-008'))[0]!.available).toBe(before!.available - 4)
       await waitFor(async () => (await shop.stock('sku-008'))[0]!.available === before!.available, {
         timeoutMs: 10_000,
@@ -184,7 +196,8 @@ describe.each(runModes())('the shop: REST and GraphQL on one catalogue, checkout
       const reply = await shop.request('GET', `/v1/search?q=lamp${i % 3}`)
       if (reply.status === 429) limited = reply
     }
-    expect(limited?.body.errors![0]!.code).toBe('RATE_LIMITED')
+    expect(limited).toBeDefined()
+    expect(limited!.body.errors![0]!.code).toBe('RATE_LIMITED')
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0)
     // Only search is limited this tightly: the catalogue still answers.
     expect((await shop.request('GET', '/v1/products')).status).toBe(200)

@@ -36,7 +36,10 @@ $('run').onclick = async () => {
 }
 
 const INTROSPECT = '{ __schema { types { name kind fields { name type { name kind ofType { name kind } } } } } }'
-const typeName = (type) => (type.name ? type.name : `${type.kind === 'LIST' ? '[' : ''}${type.ofType?.name ?? '?'}${type.kind === 'NON_NULL' ? '!' : type.kind === 'LIST' ? ']' : ''}`)
+const typeName = (type) =>
+  type.name
+    ? type.name
+    : `${type.kind === 'LIST' ? '[' : ''}${type.ofType?.name ?? '?'}${type.kind === 'NON_NULL' ? '!' : type.kind === 'LIST' ? ']' : ''}`
 
 graphql(INTROSPECT).then(({ body }) => {
   const types = body.data.__schema.types.filter((type) => !type.name.startsWith('__') && type.kind === 'OBJECT')

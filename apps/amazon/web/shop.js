@@ -15,7 +15,11 @@ async function call(method, path, { body, headers = {}, what } = {}) {
   if (what) sent.traceparent = wire.begin(what)
   if (body !== undefined) sent['content-type'] = 'application/json'
   if (token) sent.authorization = `Bearer ${token}`
-  const response = await fetch(path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) })
+  const response = await fetch(path, {
+    method,
+    headers: sent,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const envelope = await response.json()
   return { status: response.status, replayed: response.headers.get('idempotent-replayed') === 'true', ...envelope }
 }
@@ -25,7 +29,10 @@ async function showCatalogue() {
     ? `/v1/search?q=${encodeURIComponent(query)}&page=${page}&pageSize=10`
     : `/v1/products?page=${page}&pageSize=10`
   const answer = await call('GET', path, { what: query ? `search "${query}"` : `catalogue page ${page}` })
-  if (answer.errors?.length) return void ($('page-info').textContent = `${answer.status} ${answer.errors[0].message}`)
+  if (answer.errors?.length) {
+    $('page-info').textContent = `${answer.status} ${answer.errors[0].message}`
+    return
+  }
   $('page-info').textContent = `page ${page} · ${answer.meta.total} products`
   $('products').tBodies[0].replaceChildren(
     ...answer.data.map((product) => {
@@ -45,15 +52,23 @@ async function showCatalogue() {
 }
 
 async function addToCart(sku) {
-  if (!token) return void ($('result').textContent = 'sign in first')
+  if (!token) {
+    $('result').textContent = 'sign in first'
+    return
+  }
   const current = (await call('GET', '/v1/cart')).data ?? []
   const units = (current.find((line) => line.sku === sku)?.quantity ?? 0) + 1
-  showCart((await call('PUT', `/v1/cart/${sku}`, { body: { quantity: Math.min(units, 10) }, what: `add ${sku} to the cart` })).data)
+  showCart(
+    (await call('PUT', `/v1/cart/${sku}`, { body: { quantity: Math.min(units, 10) }, what: `add ${sku} to the cart` }))
+      .data,
+  )
 }
 
 function showCart(lines = []) {
   $('cart').replaceChildren(
-    ...lines.map((line) => Object.assign(document.createElement('li'), { textContent: `${line.quantity} × ${line.sku}` })),
+    ...lines.map((line) =>
+      Object.assign(document.createElement('li'), { textContent: `${line.quantity} × ${line.sku}` }),
+    ),
   )
   $('cart').dataset.lines = String(lines.length)
 }
@@ -61,7 +76,10 @@ function showCart(lines = []) {
 async function checkout(again) {
   const cart = (await call('GET', '/v1/cart')).data ?? []
   if (!again) lastCheckout = { key: crypto.randomUUID(), lines: cart, cardToken: $('card').value }
-  if (lastCheckout.lines.length === 0) return void ($('result').textContent = 'the cart is empty')
+  if (lastCheckout.lines.length === 0) {
+    $('result').textContent = 'the cart is empty'
+    return
+  }
   const answer = await call('POST', '/v1/orders', {
     headers: { 'idempotency-key': lastCheckout.key },
     body: { lines: lastCheckout.lines, cardToken: lastCheckout.cardToken },
@@ -72,7 +90,8 @@ async function checkout(again) {
     $('result').textContent = `${answer.status} ${answer.errors[0].code}: ${answer.errors[0].message}`
     return
   }
-  $('result').textContent = `${answer.status} ${answer.replayed ? 'replayed' : 'placed'} ${answer.data.orderId} · ${dollars(answer.data.totalCents)}`
+  $('result').textContent =
+    `${answer.status} ${answer.replayed ? 'replayed' : 'placed'} ${answer.data.orderId} · ${dollars(answer.data.totalCents)}`
   for (const line of cart) await call('PUT', `/v1/cart/${line.sku}`, { body: { quantity: 0 } })
   showCart([])
   await showOrders()
@@ -87,12 +106,16 @@ async function showOrders() {
       row.dataset.state = order.tracking?.state ?? order.state
       row.insertCell().textContent = order.orderId
       row.insertCell().textContent = dollars(order.totalCents)
-      row.insertCell().textContent = order.tracking ? `${order.tracking.state} · ${order.tracking.carrier} ${order.tracking.number}` : order.state
+      row.insertCell().textContent = order.tracking
+        ? `${order.tracking.state} · ${order.tracking.carrier} ${order.tracking.number}`
+        : order.state
       return row
     }),
   )
   const notices = (await call('GET', '/v1/notices')).data ?? []
-  $('notices').replaceChildren(...notices.map((text) => Object.assign(document.createElement('li'), { textContent: text })))
+  $('notices').replaceChildren(
+    ...notices.map((text) => Object.assign(document.createElement('li'), { textContent: text })),
+  )
 }
 
 function signedIn() {
@@ -106,7 +129,10 @@ function signedIn() {
 $('sign-in').onsubmit = async (event) => {
   event.preventDefault()
   const answer = await call('POST', '/v1/sessions', { body: { name: $('name').value }, what: 'sign in' })
-  if (answer.errors?.length) return void ($('who').textContent = answer.errors[0].message)
+  if (answer.errors?.length) {
+    $('who').textContent = answer.errors[0].message
+    return
+  }
   ;({ token, customerId: customer } = answer.data)
   sessionStorage.setItem('amazon.token', token)
   sessionStorage.setItem('amazon.customer', customer)

@@ -33,7 +33,14 @@ export function describeScriptContract(title: string, cases: Record<string, Scri
       for (const step of steps) {
         try {
           if ('run' in step)
-            replies.push(await runScript(client, step.run, step.keys.map((key) => prefix + key), step.args))
+            replies.push(
+              await runScript(
+                client,
+                step.run,
+                step.keys.map((key) => prefix + key),
+                step.args,
+              ),
+            )
           else {
             const [key, ...rest] = step.args
             const method = (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[step.command]

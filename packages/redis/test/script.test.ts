@@ -17,7 +17,7 @@ for i, key in ipairs(KEYS) do redis.call('DECRBY', key, ARGV[i]) end
 return 1`,
   twin(call, keys, args) {
     if (keys.some((key, i) => Number(call('get', key) ?? '0') < Number(args[i]))) return 0
-    keys.forEach((key, i) => call('decrby', key, args[i]!))
+    for (const [i, key] of keys.entries()) call('decrby', key, args[i]!)
     return 1
   },
 })

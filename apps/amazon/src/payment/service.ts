@@ -13,7 +13,13 @@ export function createService(config: PaymentConfig, deps: ServiceDeps = {}) {
     const grpc = await serveGrpc({
       host: config.bindHost,
       port: config.grpcPort,
-      services: [grpcService(PaymentServiceService, paymentGrpcHandlers({ declineRate: config.declinePerMille / 1000, hangMs: config.hangMs }), PAYMENT_SERVICE_CALLERS)],
+      services: [
+        grpcService(
+          PaymentServiceService,
+          paymentGrpcHandlers({ declineRate: config.declinePerMille / 1000, hangMs: config.hangMs }),
+          PAYMENT_SERVICE_CALLERS,
+        ),
+      ],
       secret: config.grpcSecret,
       logger,
     })

@@ -3,9 +3,12 @@ import { normalizeLines } from './cart-lines'
 
 describe('normalizeLines', () => {
   it('merges two lines of one product', () => {
-    expect(normalizeLines([{ sku: 'sku-001', quantity: 2 }, { sku: 'sku-001', quantity: 3 }])).toEqual([
-      { sku: 'sku-001', quantity: 5 },
-    ])
+    expect(
+      normalizeLines([
+        { sku: 'sku-001', quantity: 2 },
+        { sku: 'sku-001', quantity: 3 },
+      ]),
+    ).toEqual([{ sku: 'sku-001', quantity: 5 }])
   })
   it.each([
     [[]],

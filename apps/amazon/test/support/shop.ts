@@ -10,7 +10,11 @@ import { customerTokens } from '../../src/shared/customer-token'
 export interface Reply<T = unknown> {
   status: number
   headers: Headers
-  body: { data?: T; meta?: Record<string, unknown>; errors?: Array<{ code: string; message: string; details?: Record<string, unknown> }> }
+  body: {
+    data?: T
+    meta?: Record<string, unknown>
+    errors?: Array<{ code: string; message: string; details?: Record<string, unknown> }>
+  }
 }
 
 export type RunningShop = Awaited<ReturnType<typeof bootShop>>
@@ -44,7 +48,11 @@ export async function bootShop(mode: RunMode, options: BootOptions = {}) {
   if (booted.twins?.redis) redis = booted.twins.redis.duplicate()
   else if (mode !== 'compose') redis = createRedis(booted.env.REDIS_URL!)
 
-  const request: Request = async <T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) => {
+  const request: Request = async <T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
     const response = await fetch(`${apiUrl}${path}`, {
       method,
       headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
@@ -109,7 +117,10 @@ export class Customer {
     return { authorization: `Bearer ${this.token}` }
   }
 
-  checkout(lines: Array<{ sku: string; quantity: number }>, options: { key?: string; card?: string; extra?: object } = {}) {
+  checkout(
+    lines: Array<{ sku: string; quantity: number }>,
+    options: { key?: string; card?: string; extra?: object } = {},
+  ) {
     return this.request<Order>('POST', '/v1/orders', {
       headers: { ...this.auth, 'idempotency-key': options.key ?? randomUUID() },
       body: { lines, cardToken: options.card ?? 'tok_ok', ...options.extra },
@@ -117,9 +128,13 @@ export class Customer {
   }
 
   order(orderId: string) {
-    return this.request<Order & { tracking: { state: string; number: string } | null }>('GET', `/v1/orders/${orderId}`, {
-      headers: this.auth,
-    })
+    return this.request<Order & { tracking: { state: string; number: string } | null }>(
+      'GET',
+      `/v1/orders/${orderId}`,
+      {
+        headers: this.auth,
+      },
+    )
   }
 
   orders() {

@@ -44,7 +44,11 @@ export async function seedCatalog(pool: pg.Pool): Promise<void> {
   const pairs = items.flatMap((item) => {
     const same = items.filter((other) => other.category === item.category && other.sku !== item.sku)
     const start = same.findIndex((other) => other.sku > item.sku)
-    return [0, 1, 2, 3].map((rank) => ({ sku: item.sku, rank, other: same[(Math.max(start, 0) + rank) % same.length]!.sku }))
+    return [0, 1, 2, 3].map((rank) => ({
+      sku: item.sku,
+      rank,
+      other: same[(Math.max(start, 0) + rank) % same.length]!.sku,
+    }))
   })
   await pool.query(
     `INSERT INTO recommendations (sku, rank, other_sku)

@@ -84,7 +84,10 @@ export class CatalogRepository {
        WHERE rn <= $2 ORDER BY sku, id`,
       [skus, first],
     )
-    return groupBy(rows.map(({ rn: _, ...review }) => review), (review) => review.sku)
+    return groupBy(
+      rows.map(({ rn: _, ...review }) => review),
+      (review) => review.sku,
+    )
   }
 
   /** The first `first` recommended products of each sku, with their product rows, in one statement. */

@@ -25,7 +25,8 @@ export function accountRoutes(
         },
       },
     },
-    async (request, reply) => reply.code(201).send(ok({ customerId: request.body.name, token: deps.tokens.issue(request.body.name) })),
+    async (request, reply) =>
+      reply.code(201).send(ok({ customerId: request.body.name, token: deps.tokens.issue(request.body.name) })),
   )
 
   app.get('/v1/notices', { preHandler: auth }, async (request) =>

@@ -49,21 +49,32 @@ export function catalogRoutes(
     listing,
   )
 
-  app.get<{ Params: { sku: string } }>('/v1/products/:sku', { schema: { params: skuParams } }, async (request, reply) => {
-    const { sku } = request.params
-    const [products, { levels }] = await Promise.all([deps.catalog.bySkus([sku]), deps.inventory.stock({ skus: [sku] })])
-    const product = products.get(sku)
-    if (!product) throw new AppError('NOT_FOUND', `no product ${sku}`)
-    const body = JSON.stringify(ok({ ...product, stock: levels[0]?.available ?? 0 }))
-    // Stock moves with every sale: revalidate each time (a 304 still saves the body).
-    return send(request, reply, body, etagOf(body), 'no-cache')
-  })
+  app.get<{ Params: { sku: string } }>(
+    '/v1/products/:sku',
+    { schema: { params: skuParams } },
+    async (request, reply) => {
+      const { sku } = request.params
+      const [products, { levels }] = await Promise.all([
+        deps.catalog.bySkus([sku]),
+        deps.inventory.stock({ skus: [sku] }),
+      ])
+      const product = products.get(sku)
+      if (!product) throw new AppError('NOT_FOUND', `no product ${sku}`)
+      const body = JSON.stringify(ok({ ...product, stock: levels[0]?.available ?? 0 }))
+      // Stock moves with every sale: revalidate each time (a 304 still saves the body).
+      return send(request, reply, body, etagOf(body), 'no-cache')
+    },
+  )
 
-  app.get<{ Params: { sku: string } }>('/v1/products/:sku/reviews', { schema: { params: skuParams } }, async (request) => {
-    const { sku } = request.params
-    const reviews = (await deps.catalog.reviewsFor([sku], 3)).get(sku) ?? []
-    return ok(reviews.map(({ sku: _, ...review }) => review))
-  })
+  app.get<{ Params: { sku: string } }>(
+    '/v1/products/:sku/reviews',
+    { schema: { params: skuParams } },
+    async (request) => {
+      const { sku } = request.params
+      const reviews = (await deps.catalog.reviewsFor([sku], 3)).get(sku) ?? []
+      return ok(reviews.map(({ sku: _, ...review }) => review))
+    },
+  )
 
   app.get<{ Params: { sku: string } }>(
     '/v1/products/:sku/recommendations',

@@ -32,7 +32,12 @@ export interface ApiAppDeps {
   logger: Logger
   config: Pick<
     ApiConfig,
-    'rateLimitPerMinute' | 'searchPerMinute' | 'pageCacheMs' | 'graphqlMaxDepth' | 'graphqlMaxFields' | 'wireCollectorUrl'
+    | 'rateLimitPerMinute'
+    | 'searchPerMinute'
+    | 'pageCacheMs'
+    | 'graphqlMaxDepth'
+    | 'graphqlMaxFields'
+    | 'wireCollectorUrl'
   >
 }
 

@@ -15,8 +15,14 @@ describeScriptContract('amazon stock', {
   'reserves every line, then a retry of the same order changes nothing': [
     { command: 'set', args: ['stock:a', 5] },
     { command: 'set', args: ['stock:b', 2] },
-    reserve('o1', 1000, [['a', 3], ['b', 2]]),
-    reserve('o1', 1000, [['a', 3], ['b', 2]]),
+    reserve('o1', 1000, [
+      ['a', 3],
+      ['b', 2],
+    ]),
+    reserve('o1', 1000, [
+      ['a', 3],
+      ['b', 2],
+    ]),
     get('a'),
     get('b'),
     { command: 'zscore', args: ['expiring', 'o1'] },
@@ -24,7 +30,10 @@ describeScriptContract('amazon stock', {
   'a short line reserves nothing and names the line': [
     { command: 'set', args: ['stock:a', 5] },
     { command: 'set', args: ['stock:b', 1] },
-    reserve('o1', 1000, [['a', 3], ['b', 2]]),
+    reserve('o1', 1000, [
+      ['a', 3],
+      ['b', 2],
+    ]),
     get('a'),
     get('b'),
     { command: 'exists', args: ['reservation:o1'] },

@@ -27,12 +27,19 @@ export class StockStore {
   }
 
   async release(orderId: string): Promise<boolean> {
-    return (await runScript(this.redis, releaseStock, [this.keys.reservation(orderId), this.keys.expiring], [orderId])) === 1
+    return (
+      (await runScript(this.redis, releaseStock, [this.keys.reservation(orderId), this.keys.expiring], [orderId])) === 1
+    )
   }
 
   /** Takes the reservation (units stay sold); returns its lines, or [] if it had expired. */
   async confirm(orderId: string): Promise<Array<{ sku: string; quantity: number }>> {
-    const held = await runScript(this.redis, confirmStock, [this.keys.reservation(orderId), this.keys.expiring], [orderId])
+    const held = await runScript(
+      this.redis,
+      confirmStock,
+      [this.keys.reservation(orderId), this.keys.expiring],
+      [orderId],
+    )
     const lines: Array<{ sku: string; quantity: number }> = []
     const stockPrefix = this.keys.stock('')
     for (let i = 0; i < held.length; i += 2)
@@ -48,7 +55,10 @@ export class StockStore {
     ])
     const stockPrefix = this.keys.stock('')
     return {
-      lines: Object.entries(held).map(([key, units]) => ({ sku: key.slice(stockPrefix.length), quantity: Number(units) })),
+      lines: Object.entries(held).map(([key, units]) => ({
+        sku: key.slice(stockPrefix.length),
+        quantity: Number(units),
+      })),
       expiresAtMs: Number(expires ?? 0),
     }
   }

@@ -17,7 +17,8 @@ export function startExpirySweep(stock: StockStore, sales: SalesRepository, ever
     running = true
     try {
       for (const orderId of await stock.expired(Date.now())) {
-        if (await releaseUnlessSold(stock, sales, orderId)) logger.info({ orderId }, 'reservation expired; stock released')
+        if (await releaseUnlessSold(stock, sales, orderId))
+          logger.info({ orderId }, 'reservation expired; stock released')
       }
     } catch (error) {
       logger.warn({ err: error }, 'expiry sweep failed; next round retries')

@@ -1,10 +1,10 @@
 import { unary } from '@wired/grpc'
 import type { InventoryServiceServer } from '@wired/proto/amazon/v1/checkout'
 import { AppError } from '@wired/runtime'
+import { normalizeLines } from '../../shared/cart-lines'
 import { catalogBySku } from '../../shared/catalog'
 import type { SalesRepository } from '../adapters/sales.repository'
 import type { StockStore } from '../adapters/stock.store'
-import { normalizeLines } from '../../shared/cart-lines'
 import { releaseUnlessSold } from '../use-cases/release-unless-sold'
 
 const ORDER_ID = /^ord_[A-Za-z0-9_-]{1,40}$/
@@ -53,7 +53,9 @@ export function inventoryGrpcHandlers(
       return {}
     }),
 
-    release: unary(async ({ reservationId }) => ({ released: await releaseUnlessSold(stock, sales, requireOrderId(reservationId)) })),
+    release: unary(async ({ reservationId }) => ({
+      released: await releaseUnlessSold(stock, sales, requireOrderId(reservationId)),
+    })),
 
     stock: unary(async ({ skus }) => {
       if (skus.length > 200) throw new AppError('INVALID_ARGUMENT', 'at most 200 skus')

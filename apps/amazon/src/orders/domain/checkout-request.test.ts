@@ -5,9 +5,27 @@ const base = { customerId: 'c', idempotencyKey: 'k', cardToken: 'tok_ok' }
 
 describe('checkout request', () => {
   it('hashes the cart regardless of line order, and sees a changed quantity', () => {
-    const a = requestHash({ ...base, lines: [{ sku: 'sku-001', quantity: 1 }, { sku: 'sku-002', quantity: 2 }] })
-    const b = requestHash({ ...base, lines: [{ sku: 'sku-002', quantity: 2 }, { sku: 'sku-001', quantity: 1 }] })
-    const c = requestHash({ ...base, lines: [{ sku: 'sku-002', quantity: 3 }, { sku: 'sku-001', quantity: 1 }] })
+    const a = requestHash({
+      ...base,
+      lines: [
+        { sku: 'sku-001', quantity: 1 },
+        { sku: 'sku-002', quantity: 2 },
+      ],
+    })
+    const b = requestHash({
+      ...base,
+      lines: [
+        { sku: 'sku-002', quantity: 2 },
+        { sku: 'sku-001', quantity: 1 },
+      ],
+    })
+    const c = requestHash({
+      ...base,
+      lines: [
+        { sku: 'sku-002', quantity: 3 },
+        { sku: 'sku-001', quantity: 1 },
+      ],
+    })
     expect(a).toBe(b)
     expect(a).not.toBe(c)
   })

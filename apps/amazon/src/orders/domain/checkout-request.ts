@@ -12,5 +12,7 @@ export function requireIdempotencyKey(key: string): string {
 /** What a replay must match: the cart (sorted, so line order does not matter) and the card. */
 export function requestHash(request: CheckoutRequest): string {
   const lines = [...request.lines].sort((a, b) => a.sku.localeCompare(b.sku)).map((l) => `${l.sku}x${l.quantity}`)
-  return createHash('sha256').update(`${lines.join(',')}|${request.cardToken}`).digest('hex')
+  return createHash('sha256')
+    .update(`${lines.join(',')}|${request.cardToken}`)
+    .digest('hex')
 }

@@ -6,7 +6,10 @@ import { isAppError } from '@wired/runtime'
  * the service behind it is down or slow: UNAVAILABLE and DEADLINE_EXCEEDED only, every
  * `everyMs`, for at most `forMs`. This is what carries a checkout across an inventory restart.
  */
-export async function retryIdempotent<T>(call: () => Promise<T>, options: { forMs: number; everyMs: number }): Promise<T> {
+export async function retryIdempotent<T>(
+  call: () => Promise<T>,
+  options: { forMs: number; everyMs: number },
+): Promise<T> {
   const until = Date.now() + options.forMs
   for (;;) {
     try {

@@ -14,7 +14,8 @@ export function paymentGrpcHandlers(options: { declineRate: number; hangMs: numb
   const payments = new Map<string, string>()
   return {
     charge: unary(async ({ orderId, amountCents, cardToken }) => {
-      if (!Number.isInteger(amountCents) || amountCents <= 0) throw new AppError('INVALID_ARGUMENT', 'amount must be > 0')
+      if (!Number.isInteger(amountCents) || amountCents <= 0)
+        throw new AppError('INVALID_ARGUMENT', 'amount must be > 0')
       const earlier = payments.get(orderId)
       if (earlier) return { paymentId: earlier }
       const outcome = cardOutcome(cardToken, options.declineRate)

@@ -5,7 +5,10 @@ import { quote } from './quote'
 describe('quote', () => {
   it('prices from the catalogue, with 5% off ten or more of one product', () => {
     const unit = catalogBySku.get('sku-001')!.priceCents
-    const result = quote([{ sku: 'sku-001', quantity: 10 }, { sku: 'sku-100', quantity: 1 }])
+    const result = quote([
+      { sku: 'sku-001', quantity: 10 },
+      { sku: 'sku-100', quantity: 1 },
+    ])
     expect(result.lines[0]!.unitCents).toBe(Math.floor((unit * 95) / 100))
     expect(result.totalCents).toBe(result.lines[0]!.unitCents * 10 + 49_999)
   })
