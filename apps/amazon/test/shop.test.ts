@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createGrpcClient } from '@wired/grpc'
 import { InventoryServiceClient } from '@wired/proto/amazon/v1/checkout'
-import { runModes, waitFor } from '@wired/testkit'
+import { hopsInOrder, hopIs as is, newTraceparent, runModes, waitFor, waitForTrace } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalogBySku } from '../src/shared/catalog'
 import { bootShop, buyOne, type RunningShop } from './support/shop'
@@ -114,6 +114,31 @@ describe.each(runModes())('the shop: REST and GraphQL on one catalogue, checkout
       what: 'the notification consumer',
     })
     expect((await alice.orders()).body.data!.map((o) => o.orderId)).toEqual([order.orderId])
+  })
+
+  it('carries one trace across every hop: REST → gRPC pricing, inventory (Redis, PostgreSQL), payment → Kafka → consumers', async () => {
+    const customer = shop.customer()
+    const { traceId, traceparent } = newTraceparent()
+    const placed = await shop.request('POST', '/v1/orders', {
+      headers: { authorization: `Bearer ${customer.token}`, 'idempotency-key': `traced-${traceId}`, traceparent },
+      body: { lines: [{ sku: 'sku-014', quantity: 1 }], cardToken: 'tok_ok' },
+    })
+    expect(placed.status).toBe(201)
+    const checkout = [
+      is('http', 'SERVER', /POST \/v1\/orders/, /api/),
+      is('grpc', 'CLIENT', 'OrderService/Checkout', /api/),
+      is('grpc', 'SERVER', 'PricingService/Quote', /pricing/),
+      is('grpc', 'SERVER', 'InventoryService/Reserve', /inventory/),
+      is('redis', 'CLIENT', /^EVAL/, /inventory/),
+      is('grpc', 'SERVER', 'PaymentService/Charge', /payment/),
+      is('sql', 'CLIENT', 'INSERT confirmations', /inventory/),
+      is('sql', 'CLIENT', 'INSERT outbox', /orders/),
+    ]
+    const after = [
+      is('kafka', 'PRODUCER', /amazon\.orders/, /orders/),
+      is('kafka', 'CONSUMER', /amazon\.orders/, /fulfilment/),
+    ]
+    await waitForTrace(shop.wireUrl, traceId, (seen) => hopsInOrder(seen, checkout) && hopsInOrder(seen, after))
   })
 
   it('keeps a cart per customer in Redis', async () => {

@@ -66,6 +66,8 @@ export async function bootShop(mode: RunMode, options: BootOptions = {}) {
     mode,
     apiUrl,
     grpcSecret,
+    /** The wire view's collector (traces by id). */
+    wireUrl: booted.env.WIRE_COLLECTOR_URL!,
     urls: booted.urls,
     processes: booted.processes,
     request,
