@@ -1,4 +1,5 @@
 export type { GeoUnit, RedisClient, RedisCommands, RedisKey, RedisMulti, RedisValue } from './client'
 export { createRedis } from './create-redis'
 export { MemoryRedis } from './memory/memory-redis'
+export { defineScript, type RedisScript, runScript, type TwinCall } from './script'
 export { tracedRedis } from './traced-redis'

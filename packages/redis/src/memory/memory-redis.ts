@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import type { RedisClient } from '../client'
-import { type AsyncCommands, type CommandName, commands, runCommand } from './commands'
+import type { RedisScript } from '../script'
+import { type AsyncCommands, type CommandName, commands, isCommandName, runCommand } from './commands'
 import { type ExecResult, MemoryMulti } from './memory-multi'
 import type { Delivery, Subscriber } from './pubsub'
 import { toArg, wrongArgs } from './reply'
@@ -51,6 +52,23 @@ export class MemoryRedis extends EventEmitter implements RedisClient, Subscriber
         }
       })
     })
+  }
+
+  /**
+   * What EVAL is on a server: the script's JavaScript twin (see `defineScript`) runs now, with
+   * nothing interleaved, against this server's keys. Scenario code calls `runScript`, not this.
+   */
+  evalscript(script: RedisScript<unknown>, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      this.checkUsable()
+      const call = (command: string, ...commandArgs: Array<string | number>) => {
+        if (!isCommandName(command)) throw new Error(`ERR the twin has no command '${command}' for scripts`)
+        return runCommand(this.server.keyspace, command, commandArgs)
+      }
+      return Promise.resolve(script.twin(call, keys, args))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   async publish(channel: string, message: string): Promise<number> {
