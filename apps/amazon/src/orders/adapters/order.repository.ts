@@ -1,7 +1,7 @@
 import { inTransaction } from '@wired/db'
+import { writeOutbox } from '@wired/db/outbox'
 import { type Order, OrderState, type PricedLine } from '@wired/proto/amazon/v1/checkout'
 import type pg from 'pg'
-import { writeOutbox } from '../../shared/outbox'
 import { type AmazonTopics, OrderPlacedEvent } from '../../shared/topics'
 
 interface OrderRow {

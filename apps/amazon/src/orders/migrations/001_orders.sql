@@ -17,7 +17,7 @@ CREATE TABLE orders (
 
 CREATE INDEX orders_by_customer ON orders (customer_id, created_at DESC);
 
--- The transactional outbox (src/shared/outbox.ts): written with the placed order, relayed to Kafka.
+-- The transactional outbox (@wired/db/outbox): written with the placed order, relayed to Kafka.
 CREATE TABLE outbox (
   id bigserial PRIMARY KEY,
   topic text NOT NULL,
