@@ -59,7 +59,10 @@ export function createService(config: GatewayConfig, deps: ServiceDeps = {}) {
       allowedOrigins:
         config.allowedOrigins === '*' ? '*' : [httpUrl, `http://localhost:${port}`, ...config.allowedOrigins],
       maxPayload: LIMITS.maxFrameBytes,
-      rateLimit: { messages: config.rateLimitPerSecond, perMs: 1_000 },
+      // The sustained rate is what the ready frame announces; the bucket holds two seconds of it,
+      // because frames a client sent a second apart can arrive together (a stalled gateway, a
+      // proxy, TCP coalescing) and a paced client must not be closed for the network's bunching.
+      rateLimit: { messages: config.rateLimitPerSecond * 2, perMs: 2_000 },
       heartbeatMs: config.heartbeatMs,
       logger,
       onConnection: chatSocket({

@@ -94,8 +94,9 @@ export interface ReadyFrame {
   /** Presence of the user's contacts at connect time; changes follow as `presence` frames. */
   presence: PresenceView[]
   /**
-   * This socket's limits. `framesPerSecond`: frames of any kind the client may send per second,
-   * also the largest burst; one more closes the socket with 1008. A client paces itself below it.
+   * This socket's limits. `framesPerSecond`: frames of any kind the client may send per second.
+   * The gateway's bucket holds two seconds of it (frames sent apart can arrive together); past
+   * that the socket is closed with 1008. A client paces itself below the rate.
    */
   limits: { framesPerSecond: number }
 }
