@@ -103,7 +103,7 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: MQTT between
     await observer.endAsync()
   })
 
-  it('last will: a device that goes silent is marked offline within 1.5 × its keepalive (+0.75 s slack; +6 s on Debian bookworm’s Mosquitto)', async () => {
+  it('last will: a device that goes silent is marked offline within 1.5 × its keepalive (+0.75 s slack; +10 s on Debian bookworm’s Mosquitto)', async () => {
     const { home, devices } = await h.newHome()
     const device = devices.motion
     const observer = await connectObserver(h)
@@ -138,9 +138,9 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: MQTT between
     // Not before the keepalive ran out (so it is the keepalive that caught it), and within 1.5 ×
     // on aedes. Debian's Mosquitto 2.0.11 (the native broker here) sweeps its keepalives only every
     // few seconds: measured 4.5-7 s for this 2 s keepalive, and past 8 s on a loaded CI machine.
-    // It gets 1.5 × plus 6 s, and the README reports the late wills.
+    // 9.03 s seen on a CI run. It gets 1.5 × plus 10 s, and the README reports the late wills.
     expect(after).toBeGreaterThanOrEqual(keepaliveS * 1000)
-    expect(after).toBeLessThanOrEqual(keepaliveS * 1500 + (mode === 'embedded' ? 750 : 6_000))
+    expect(after).toBeLessThanOrEqual(keepaliveS * 1500 + (mode === 'embedded' ? 750 : 10_000))
     expect(will.packet.retain).toBe(false) // a live subscriber gets it as a normal message ...
     const answer = await waitFor(async () => {
       const listed = await api(h, 'GET', `/v1/homes/${home}/devices`)
