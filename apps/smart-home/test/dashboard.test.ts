@@ -17,7 +17,10 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('%s: the dashboar
     const { home, devices } = await h.newHome()
     const light = devices.light
     const client = await connectDevice(h, light)
-    const reading = (n: number) => ({ id: `${light.id}-r${n}`, at: Date.now(), metric: 'power', value: n })
+    // Readings n ms apart on the device's clock: two sent within one millisecond would tie on
+    // \`at\`, and the history (newest first by \`at\`) would have no order between them.
+    const startedAt = Date.now()
+    const reading = (n: number) => ({ id: `${light.id}-r${n}`, at: startedAt + n, metric: 'power', value: n })
     const first = await openSse(`${h.dashboard}/v1/homes/${home}/events`)
     for (const n of [1, 2, 3]) await publishJson(client, light, 'telemetry', reading(n), 1)
     await waitFor(() => first.events.filter((e) => e.event === 'reading').length === 3, { what: '3 live readings' })
