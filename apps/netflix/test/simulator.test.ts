@@ -60,7 +60,9 @@ describe.each(runModes())('netflix simulator (%s)', (mode) => {
         },
         { timeoutMs: 30_000, intervalMs: 250, what: 'edge hits from the simulated viewers' },
       )
-      expect((stats.hits - before.hits) / (stats.requests - before.requests)).toBeGreaterThan(0.5)
+      // Hits, not a ratio: on a cold edge (compose runs this file first) two viewers on two
+      // renditions miss as often as they hit; the 50-viewer test in video.test.ts measures the ratio.
+      expect(stats.hits - before.hits).toBeGreaterThanOrEqual(10)
     } finally {
       await restarted.stop()
     }

@@ -21,6 +21,10 @@ export function createService(config: SimulatorConfig, deps: ServiceDeps = {}) {
     const counters: ViewingCounters = { watching: 0, segments: 0, failures: 0 }
     const statsClient = new EdgeClient(config.edgeUrl)
     shutdown.defer(() => statsClient.close())
+    // Nothing else holds the event loop once the viewers are off (SIM_VIEWERS=0) or done: without
+    // this, main.ts's process would exit after the sample is ready and compose would restart it.
+    const holdOpen = setInterval(() => undefined, 60_000)
+    shutdown.defer(() => clearInterval(holdOpen))
     const running = (async () => {
       // The api may still be starting (compose restarts, a slow first migration): try until it answers.
       for (;;) {
