@@ -7,12 +7,15 @@
  *     ──▶ thumbnailer ──▶ netflix.thumbnailed ──▶ moderator ──▶ netflix.moderated ──▶ publisher ──▶ netflix.ready ──▶ notifier
  *   viewer page (hls.js) ──HTTP/2 + TLS──▶ edge (LRU cache) ──HTTP/2 + TLS──▶ origin ──▶ object store (disk)
  *   api ──gRPC──▶ recommendations (co-views, PostgreSQL)
+ *   simulator ──REST──▶ api (sample upload, views, likes)   simulator ──HTTP/2 + TLS──▶ edge (N viewers)
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineScenario } from '@wired/kit'
+import { loadConfig as loadSimulatorConfig } from './simulator/config'
+import { createService as createSimulator } from './simulator/service'
 
 const HTTP = { http: 'HTTP_PORT' }
 
@@ -56,6 +59,26 @@ export const scenario = defineScenario({
     { name: 'publisher' },
     { name: 'notifier' },
   ],
+  /**
+   * The viewer simulator (./wired start netflix; compose: netflix-simulator): uploads a sample
+   * clip when nothing is ready, then SIM_VIEWERS viewers (default 5) watch through the edge, with
+   * a progress line on stdout. SIM_* from the shell reach it: `SIM_VIEWERS=20 ./wired start netflix`.
+   */
+  async afterServices({ env, at, logger }) {
+    const config = loadSimulatorConfig({
+      SIM_PROGRESS_STDOUT: 'true',
+      ...process.env,
+      ...env,
+      API_URL: at.http('api'),
+      EDGE_URL: at.http('edge').replace('http:', 'https:'),
+    })
+    const simulator = createSimulator(config, { logger })
+    await simulator.start()
+    return {
+      urls: { 'simulated viewers': `${config.viewers} at ${config.speedup}x (SIM_VIEWERS, SIM_SPEEDUP)` },
+      stop: () => simulator.stop(),
+    }
+  },
   urls: (at) => ({
     'viewer page': at.http('api'),
     'studio page': `${at.http('api')}/studio.html`,
