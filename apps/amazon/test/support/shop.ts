@@ -33,6 +33,8 @@ export async function bootShop(mode: RunMode, options: BootOptions = {}) {
       RESERVATION_TTL_MS: '3000',
       RESERVATION_SWEEP_MS: '200',
       PAYMENT_HANG_MS: '2500',
+      // Tests count stock to the unit: the shoppers stay home unless a test asks for them.
+      SIM_SHOPPERS: '0',
       ...options.env,
     },
   })
