@@ -63,10 +63,19 @@ describe('a simulated shopper', () => {
     const line = progressLine({
       shoppers: 5,
       seconds: 10,
-      recent: { pageViews: 31, orders: 4, declined: 1, timedOut: 0, replayed: 0 },
-      total: { pageViews: 400, orders: 50, declined: 2, timedOut: 0, replayed: 1 },
+      recent: { pageViews: 31, notModified: 0, orders: 4, declined: 1, timedOut: 0, replayed: 0 },
+      total: { pageViews: 400, notModified: 90, orders: 50, declined: 2, timedOut: 0, replayed: 1 },
       unitsLeft: 1234,
     })
     expect(line).toBe('shoppers: 5 browsing, 3.1 page views/s, 0.4 orders/s (2 declined, 1 replayed), 1,234 units left')
+    const busy = progressLine({
+      shoppers: 20,
+      seconds: 5,
+      recent: { pageViews: 40, notModified: 10, orders: 5, declined: 1, timedOut: 1, replayed: 0 },
+      total: { pageViews: 4_000, notModified: 900, orders: 1_500, declined: 300, timedOut: 12, replayed: 200 },
+    })
+    expect(busy).toBe(
+      'shoppers: 20 browsing, 8.0 page views/s (25 % 304), 1.0 orders/s (300 declined, 12 timed out, 200 replayed)',
+    )
   })
 })

@@ -39,7 +39,10 @@ export interface Shopper {
 export async function shopAround(shopper: Shopper): Promise<void> {
   const { shop, random, signal } = shopper
   const known = new Set<string>()
-  let cartLines = (await shop.cart()).length
+  let cartLines = await shop.cart().then(
+    (lines) => lines.length,
+    () => 0,
+  )
   const add = (key: keyof Tally, n = 1) => {
     for (const tally of shopper.tallies) tally[key] += n
   }
@@ -49,6 +52,7 @@ export async function shopAround(shopper: Shopper): Promise<void> {
       case 'browse': {
         const page = await shop.listing(`/v1/products?page=${pageNumber(PAGES, random)}&pageSize=20`)
         add('pageViews')
+        if (page.status === 304) add('notModified')
         for (const sku of page.skus) known.add(sku)
         return
       }
