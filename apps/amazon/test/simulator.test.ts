@@ -54,7 +54,9 @@ describe.each(runModes().filter((mode) => mode !== 'compose'))('the shopper simu
       timeoutMs: 20_000,
       what: 'five orders placed and two cards declined by the shoppers',
     })
-    expect(progress()).toMatch(/shoppers: 4 browsing, [\d.]+ page views\/s( \(\d+ % 304\))?, [\d.]+ orders\/s \(\d+ declined/)
+    expect(progress()).toMatch(
+      /shoppers: 4 browsing, [\d.]+ page views\/s( \(\d+ % 304\))?, [\d.]+ orders\/s \(\d+ declined/,
+    )
 
     // Shoppers gone (killed -9 on real infra, mid-checkout perhaps): what they held is released
     // or sold, and for every product available (Redis) + sold (PostgreSQL) = what the shop opened with.

@@ -43,25 +43,26 @@ export async function shopAround(shopper: Shopper): Promise<void> {
     (lines) => lines.length,
     () => 0,
   )
-  const add = (key: keyof Tally, n = 1) => {
-    for (const tally of shopper.tallies) tally[key] += n
+  const add = (key: keyof Tally) => {
+    for (const tally of shopper.tallies) tally[key] += 1
+  }
+
+  /** A catalogue page or a search: 304 when unchanged since this shopper's last look (its ETag). */
+  async function read(path: string) {
+    const page = await shop.listing(path)
+    add('pageViews')
+    if (page.status === 304) add('notModified')
+    for (const sku of page.skus) known.add(sku)
   }
 
   async function step() {
     switch (nextStep({ known: known.size, cartLines }, random)) {
       case 'browse': {
-        const page = await shop.listing(`/v1/products?page=${pageNumber(PAGES, random)}&pageSize=20`)
-        add('pageViews')
-        if (page.status === 304) add('notModified')
-        for (const sku of page.skus) known.add(sku)
-        return
+        return read(`/v1/products?page=${pageNumber(PAGES, random)}&pageSize=20`)
       }
       case 'search': {
         // 429 past the api's search limit: the shopper simply reads something else.
-        const found = await shop.listing(`/v1/search?q=${encodeURIComponent(searchQuery(random))}`)
-        add('pageViews')
-        for (const sku of found.skus) known.add(sku)
-        return
+        return read(`/v1/search?q=${encodeURIComponent(searchQuery(random))}`)
       }
       case 'view': {
         const skus = [...known]
