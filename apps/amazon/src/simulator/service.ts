@@ -15,6 +15,10 @@ export function createService(config: SimulatorConfig, deps: ServiceDeps = {}) {
   const logger = deps.logger ?? silentLogger
   return defineService(async (shutdown) => {
     if (config.shoppers === 0) {
+      // Off, but still up: as its own process (compose) nothing else would keep Node running,
+      // and a container that exits is restarted and never healthy.
+      const idle = setInterval(() => {}, 60_000)
+      shutdown.defer(() => clearInterval(idle))
       logger.info('simulator off (SIM_SHOPPERS=0)')
       return {}
     }
