@@ -7,6 +7,7 @@
  *   api ──gRPC──▶ orders ──gRPC──▶ pricing (quote), inventory (Redis Lua reserve / confirm → PostgreSQL sales),
  *                                  payment (simulated: declines, timeouts)
  *   orders ──outbox──▶ Kafka amazon.orders ──▶ fulfilment service: fulfilment, shipping, notification groups
+ *   simulator (SIM_SHOPPERS shoppers) ──REST, GraphQL──▶ api, as the shop page and the mobile page do
  */
 import { fileURLToPath } from 'node:url'
 import { defineScenario } from '@wired/kit'
@@ -38,6 +39,9 @@ export const scenario = defineScenario({
       listens: { http: 'HTTP_PORT' },
       env: (at) => ({ ORDERS_GRPC_ADDRESS: at.grpc('orders'), INVENTORY_GRPC_ADDRESS: at.grpc('inventory') }),
     },
+    // Shoppers, so the shop has traffic without anyone clicking. The progress line goes to stdout
+    // because ./wired start logs at warn; the test suites boot with SIM_SHOPPERS=0 (test/support).
+    { name: 'simulator', env: (at) => ({ API_URL: at.http('api'), SIM_PROGRESS_STDOUT: 'true' }) },
   ],
   urls: (at) => ({
     'shop page': at.http('api'),

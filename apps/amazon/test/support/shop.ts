@@ -25,7 +25,10 @@ export type RunningShop = Awaited<ReturnType<typeof bootShop>>
  * inventory service's Stock call and the scenario's Redis.
  */
 export async function bootShop(mode: RunMode, options: BootOptions = {}) {
+  const shoppers = options.env?.SIM_SHOPPERS ?? '0'
   const booted = await bootScenario(scenario, mode, {
+    // On real infra, a simulator with no shoppers is not worth a process (embedded, it costs nothing).
+    only: shoppers === '0' ? scenario.services.map((s) => s.name).filter((name) => name !== 'simulator') : undefined,
     ...options,
     env: {
       RATE_LIMIT_PER_MINUTE: '100000',
@@ -34,6 +37,8 @@ export async function bootShop(mode: RunMode, options: BootOptions = {}) {
       RESERVATION_SWEEP_MS: '200',
       PAYMENT_HANG_MS: '2500',
       ...options.env,
+      // Tests count stock to the unit: the shoppers stay home unless a test asks for them.
+      SIM_SHOPPERS: shoppers,
     },
   })
   const apiUrl = booted.urls['REST api']!
