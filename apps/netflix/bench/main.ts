@@ -8,12 +8,12 @@
  *      HTTP/2 server serving the same bytes from memory
  *   3. resident memory of the embedded scenario ≤ 300 MB
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bootScenario, percentiles, round, waitFor } from '@wired/testkit'
 import { scenario } from '../src/scenario'
+import { makeSampleClip } from '../src/shared/sample-clip'
 import { loadOrCreateCertificate } from '../src/shared/tls'
 import { transcodeRenditions } from '../src/transcoder/use-cases/transcode-video'
 import { Http2Client, walkVideo } from '../test/support/http2-get'
@@ -24,31 +24,10 @@ const VIEWERS = 50
 const ROUNDS = quick ? 1 : 3
 const scratch = mkdtempSync(join(tmpdir(), 'wired-netflix-bench-'))
 
-function makeClip(seconds: number, size: string) {
+/** A sample clip on disk (the transcoder reads files), from the scenario's own clip maker. */
+async function makeClip(seconds: number, size: string) {
   const path = join(scratch, `clip-${size}.mp4`)
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=${size}:rate=24:duration=${seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=440:duration=${seconds}`,
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    path,
-  ])
+  writeFileSync(path, await makeSampleClip(seconds, size))
   return path
 }
 
@@ -80,7 +59,7 @@ try {
   // 1. Transcode speed, outside the pipeline: the same function the transcoder runs.
   const seconds = quick ? 4 : 6
   for (const size of ['320x180', '1280x720']) {
-    const { timings } = await transcodeRenditions(makeClip(seconds, size), join(scratch, `out-${size}`))
+    const { timings } = await transcodeRenditions(await makeClip(seconds, size), join(scratch, `out-${size}`))
     for (const t of timings) {
       console.log(
         `transcode ${size} → ${t.rendition}: ${round(t.timesRealtime)}× real time (${round(t.seconds, 2)} s for ${seconds} s)`,
@@ -109,7 +88,7 @@ try {
     }
     const rssBefore = process.memoryUsage().rss / 1024 / 1024
     for (let round_ = 1; round_ <= ROUNDS; round_ += 1) {
-      const clip = readFileSync(makeClip(seconds, '320x180'))
+      const clip = await makeSampleClip(seconds)
       const upload = await post('/v1/videos?title=bench', {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'video/mp4' },

@@ -25,7 +25,7 @@ import { bootNetflix, type RunningNetflix } from './support/system'
 describe.each(runModes())('netflix (%s)', (mode) => {
   let system: RunningNetflix
   let edge: Http2Client
-  const clips = makeClips(4)
+  let clips: Awaited<ReturnType<typeof makeClips>>
   let alice: string
   let bob: string
   let first: string
@@ -41,6 +41,7 @@ describe.each(runModes())('netflix (%s)', (mode) => {
     )
 
   beforeAll(async () => {
+    clips = await makeClips(4)
     system = await bootNetflix(mode)
     edge = new Http2Client(system.edge)
     alice = await system.signIn(`alice-${mode}`)

@@ -1,6 +1,6 @@
 import type { Logger } from '@wired/runtime'
+import { makeSampleClip } from '../../shared/sample-clip'
 import type { ApiClient } from '../adapters/api-client'
-import { makeSampleClip } from '../adapters/sample-clip'
 import { needsSample } from '../domain/viewing'
 import { pause } from './pause'
 
