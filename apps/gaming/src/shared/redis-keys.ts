@@ -5,3 +5,5 @@ export const redisKeys = (prefix = 'gaming:') => ({
   /** Hash: playerId → display name, so a leaderboard read needs no PostgreSQL query. */
   playerNames: `${prefix}player-names`,
 })
+
+export type RedisKeys = ReturnType<typeof redisKeys>
