@@ -30,7 +30,7 @@ export function loadConfig(env: Env) {
   const matchSeconds = readInt(env, 'MATCH_SECONDS', { default: 120, min: 2, max: 3600 })
   return {
     bindHost: readBindHost(env),
-    httpPort: readPort(env, 'HTTP_PORT', { default: 8180 }),
+    httpPort: readPort(env, 'HTTP_PORT', { default: 8120 }),
     database: readServiceDatabase(env, 'gaming_lobby'),
     /** The stats service's schema, which this api reads (never writes): see adapters/stats.reader.ts. */
     statsSchema: readSchemaName(env, 'STATS_DATABASE_SCHEMA', 'gaming_stats'),
@@ -47,16 +47,16 @@ export function loadConfig(env: Env) {
     },
     /** Where clients reach the game server and the loss proxy: host-published addresses in compose. */
     endpoints: {
-      udp: readAddress(env, 'GAME_UDP_ADDRESS', '127.0.0.1:8181'),
-      tcp: readAddress(env, 'GAME_TCP_ADDRESS', '127.0.0.1:8182'),
-      ws: readUrl(env, 'GAME_WS_URL', { default: 'ws://127.0.0.1:8180/play', protocols: ['ws', 'wss'] }),
+      udp: readAddress(env, 'GAME_UDP_ADDRESS', '127.0.0.1:7777'),
+      tcp: readAddress(env, 'GAME_TCP_ADDRESS', '127.0.0.1:7778'),
+      ws: readUrl(env, 'GAME_WS_URL', { default: 'ws://127.0.0.1:8121/play', protocols: ['ws', 'wss'] }),
       netem: {
-        udp: readAddress(env, 'NETEM_UDP_ADDRESS', '127.0.0.1:8184'),
-        tcp: readAddress(env, 'NETEM_TCP_ADDRESS', '127.0.0.1:8185'),
-        ws: readUrl(env, 'NETEM_WS_URL', { default: 'ws://127.0.0.1:8186/play', protocols: ['ws', 'wss'] }),
+        udp: readAddress(env, 'NETEM_UDP_ADDRESS', '127.0.0.1:7787'),
+        tcp: readAddress(env, 'NETEM_TCP_ADDRESS', '127.0.0.1:7788'),
+        ws: readUrl(env, 'NETEM_WS_URL', { default: 'ws://127.0.0.1:8123/play', protocols: ['ws', 'wss'] }),
       },
     },
-    netemControlUrl: readUrl(env, 'NETEM_CONTROL_URL', { default: 'http://127.0.0.1:8183', protocols: ['http'] }),
+    netemControlUrl: readUrl(env, 'NETEM_CONTROL_URL', { default: 'http://127.0.0.1:8122', protocols: ['http'] }),
     /** Requests per minute per client address, over every route. */
     rateLimitPerMinute: readInt(env, 'RATE_LIMIT_PER_MINUTE', { default: 600, min: 1 }),
     wireCollectorUrl: readWireConfig(env).collectorUrl,

@@ -28,6 +28,7 @@ export function createService(config: BotsConfig, deps: ServiceDeps = {}) {
         apiUrl: config.apiUrl,
         name: `${config.namePrefix} ${i + 1}`,
         viaNetem: config.viaNetem,
+        addressOverrides: config.addressOverrides,
         random: seededRandom(seed + i),
         get tallies() {
           return [recent]

@@ -14,9 +14,9 @@ export function loadConfig(env: Env) {
   return {
     bindHost: readBindHost(env),
     /** /metrics, /healthz and the browsers' WebSocket (/play). */
-    httpPort: readPort(env, 'HTTP_PORT', { default: 8180 }),
-    udpPort: readPort(env, 'UDP_PORT', { default: 8181 }),
-    tcpPort: readPort(env, 'TCP_PORT', { default: 8182 }),
+    httpPort: readPort(env, 'HTTP_PORT', { default: 8121 }),
+    udpPort: readPort(env, 'UDP_PORT', { default: 7777 }),
+    tcpPort: readPort(env, 'TCP_PORT', { default: 7778 }),
     kafkaBrokers: readKafkaBrokers(env),
     topicPrefix: readTopicPrefix(env),
     /** The deployment's shared secret: match tickets signed by the api are verified with it. */

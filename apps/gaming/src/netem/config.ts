@@ -30,14 +30,14 @@ export function loadConfig(env: Env) {
   return {
     bindHost: readBindHost(env),
     /** Control: GET/PUT /conditions, GET /metrics. */
-    httpPort: readPort(env, 'HTTP_PORT', { default: 8183 }),
-    udpPort: readPort(env, 'UDP_PORT', { default: 8184 }),
-    tcpPort: readPort(env, 'TCP_PORT', { default: 8185 }),
-    wsPort: readPort(env, 'WS_PORT', { default: 8186 }),
-    upstreamUdp: readHostPort(env, 'UPSTREAM_UDP_ADDRESS', '127.0.0.1:8181'),
-    upstreamTcp: readHostPort(env, 'UPSTREAM_TCP_ADDRESS', '127.0.0.1:8182'),
+    httpPort: readPort(env, 'HTTP_PORT', { default: 8122 }),
+    udpPort: readPort(env, 'UDP_PORT', { default: 7787 }),
+    tcpPort: readPort(env, 'TCP_PORT', { default: 7788 }),
+    wsPort: readPort(env, 'WS_PORT', { default: 8123 }),
+    upstreamUdp: readHostPort(env, 'UPSTREAM_UDP_ADDRESS', '127.0.0.1:7777'),
+    upstreamTcp: readHostPort(env, 'UPSTREAM_TCP_ADDRESS', '127.0.0.1:7778'),
     /** The game's HTTP port, which carries its WebSocket (/play): piped as plain TCP. */
-    upstreamWs: readHostPort(env, 'UPSTREAM_WS_ADDRESS', '127.0.0.1:8180'),
+    upstreamWs: readHostPort(env, 'UPSTREAM_WS_ADDRESS', '127.0.0.1:8121'),
     startConditions: readStartConditions(env),
     /** Client addresses with a live upstream socket at once; past it new clients are refused. */
     maxUdpSessions: readInt(env, 'NETEM_MAX_UDP_SESSIONS', { default: 1024, min: 1 }),

@@ -11,6 +11,8 @@ export interface Bot {
   apiUrl: string
   name: string
   viaNetem: boolean
+  /** Replace the lobby's addresses where set (config.ts says when). */
+  addressOverrides: { udp?: string; tcp?: string; netemUdp?: string; netemTcp?: string }
   random: () => number
   /** Read at each tick, so the progress line can swap the interval's tally underneath. */
   readonly tallies: BotTally[]
@@ -26,7 +28,12 @@ export async function playMatches(bot: Bot): Promise<void> {
     try {
       account ??= await signUp(bot.apiUrl, bot.name, bot.signal)
       const match = await matchmake(bot.apiUrl, account.token, bot.signal)
-      const addresses = bot.viaNetem ? match.netem : match
+      const given = bot.viaNetem ? match.netem : match
+      const override = bot.addressOverrides
+      const addresses = {
+        udp: (bot.viaNetem ? override.netemUdp : override.udp) ?? given.udp,
+        tcp: (bot.viaNetem ? override.netemTcp : override.tcp) ?? given.tcp,
+      }
       const client = await GameClient.join(await openTcpUdpLink(addresses), match.ticket)
       bot.playing.count += 1
       try {
