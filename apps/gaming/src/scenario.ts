@@ -59,5 +59,8 @@ export const scenario = defineScenario({
     'game TCP': `${at.host}:${at.port('game', 'tcp')}`,
     'game metrics': `${at.http('game')}/metrics`,
     'netem control': at.http('netem'),
+    'netem UDP (to the game)': `${at.host}:${at.port('netem', 'udp')}`,
+    'netem TCP (to the game)': `${at.host}:${at.port('netem', 'tcp')}`,
+    'netem WebSocket (to the game)': `ws://${at.host}:${at.port('netem', 'ws')}/play`,
   }),
 })
