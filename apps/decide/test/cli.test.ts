@@ -15,7 +15,7 @@ it('answers flags with the pick, its reasons, and what was not chosen', async ()
     '--delivery=best-effort',
   )
   expect(stdout).toMatch(/^use UDP/)
-  expect(stdout).toContain('watch it: the gaming scenario (planned, not built yet)')
+  expect(stdout).toContain('watch it: ./wired start gaming')
   expect(stdout).toMatch(/TCP \(own framing\)\s+score -?\d+: a lost packet holds back every newer one/)
 })
 

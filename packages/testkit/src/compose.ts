@@ -52,9 +52,17 @@ interface ComposeConfig {
   services: Record<string, { environment?: Record<string, string | null> }>
 }
 
-/** The host port a container port is published on, or undefined when it is not published. */
-async function publishedPort(project: ComposeProject, service: string, port: number): Promise<number | undefined> {
-  const answer = await compose(project, ['port', service, String(port)]).catch(() => '')
+/**
+ * The host port a container port is published on, or undefined when it is not published. A
+ * listener of kind `udp` is looked up as a UDP port (`docker compose port` answers for TCP by default).
+ */
+async function publishedPort(
+  project: ComposeProject,
+  service: string,
+  port: number,
+  protocol: 'tcp' | 'udp' = 'tcp',
+): Promise<number | undefined> {
+  const answer = await compose(project, ['port', '--protocol', protocol, service, String(port)]).catch(() => '')
   const match = /:(\d+)\s*$/.exec(answer.trim())
   return match ? Number(match[1]) : undefined
 }
@@ -77,7 +85,8 @@ export async function composeAddresses(
       const reach = spec.compose?.reach?.[kind]
       const service = reach?.service ?? composeServiceOf(scenario, spec)
       const containerPort = reach?.port ?? Number(envOf(service)[key])
-      const published = containerPort ? await publishedPort(project, service, containerPort) : undefined
+      const protocol = kind === 'udp' ? 'udp' : 'tcp'
+      const published = containerPort ? await publishedPort(project, service, containerPort, protocol) : undefined
       if (published) ports.set(`${spec.name}/${kind}`, published)
     }
   }

@@ -19,7 +19,7 @@ export const HOP = {
   service: 'service.name',
 } as const
 
-export const PROTOCOLS = ['ws', 'http', 'grpc', 'kafka', 'redis', 'mqtt', 'sql'] as const
+export const PROTOCOLS = ['ws', 'http', 'grpc', 'kafka', 'redis', 'mqtt', 'sql', 'udp', 'tcp'] as const
 export type Protocol = (typeof PROTOCOLS)[number]
 
 /** Protocol-specific tags (OpenTelemetry semantic conventions). */

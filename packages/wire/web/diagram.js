@@ -9,7 +9,17 @@ import { formatBytes, formatMs, PROTOCOLS, readPayload, serviceOf } from './layo
 /** @typedef {import('./layout.js').Diagram} Diagram @typedef {import('./layout.js').Hop} Hop */
 
 /** A protocol as a learner reads it: the badge's text (the colour only repeats it). */
-export const BADGE = { ws: 'WS', http: 'HTTP', grpc: 'gRPC', kafka: 'Kafka', redis: 'Redis', mqtt: 'MQTT', sql: 'SQL' }
+export const BADGE = {
+  ws: 'WS',
+  http: 'HTTP',
+  grpc: 'gRPC',
+  kafka: 'Kafka',
+  redis: 'Redis',
+  mqtt: 'MQTT',
+  sql: 'SQL',
+  udp: 'UDP',
+  tcp: 'TCP',
+}
 
 const KIND = {
   CLIENT: 'client: sent a request and waited for the answer',

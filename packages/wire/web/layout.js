@@ -35,7 +35,7 @@
  * @typedef {{ lanes: Lane[], hops: Hop[] }} Diagram
  */
 
-export const PROTOCOLS = ['ws', 'http', 'grpc', 'kafka', 'redis', 'mqtt', 'sql']
+export const PROTOCOLS = ['ws', 'http', 'grpc', 'kafka', 'redis', 'mqtt', 'sql', 'udp', 'tcp']
 
 /** Infrastructure lanes, in the order they are drawn on the right: `wire.peer` → lane name. */
 const INFRA = { kafka: 'Kafka', redis: 'Redis', postgres: 'PostgreSQL', mqtt: 'MQTT broker' }
@@ -47,6 +47,9 @@ const PEER_OF_PROTOCOL = {
   mqtt: 'mqtt',
   ws: 'browser',
   http: 'browser',
+  // A game's own sockets: a Node client (a bot) speaks raw UDP and TCP, a browser cannot.
+  udp: 'game client',
+  tcp: 'game client',
 }
 export const BROWSER = 'Browser'
 

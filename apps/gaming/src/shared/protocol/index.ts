@@ -1,0 +1,3 @@
+export * from './datagram'
+export * from './events'
+export * from './frames'
