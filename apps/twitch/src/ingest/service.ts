@@ -24,6 +24,8 @@ export function createService(config: IngestConfig, deps: ServiceDeps = {}) {
     const eventLog = await openEventLog(deps, shutdown, { brokers: config.kafkaBrokers, clientId: 'twitch-ingest' })
     const topics = twitchTopics(config.topicPrefix)
     await ensureTopics(eventLog, topics)
+    // The RTMP server needs the streams (admit, begin) and the streams need it (endPlayback).
+    let rtmp: Awaited<ReturnType<typeof startRtmpServer>> | undefined
     const streams = new LiveStreams({
       keys: streamKeys(config.grpcSecret),
       mediaDir: config.mediaDir,
@@ -32,10 +34,11 @@ export function createService(config: IngestConfig, deps: ServiceDeps = {}) {
       // ffmpeg's read gives up well after the idle timeout has ended the stream (see domain/live-hls.ts).
       startPackager: (inputUrl, outDir) =>
         startHlsPackager({ inputUrl, outDir, inputTimeoutMs: config.idleTimeoutMs + 10_000, logger }),
+      endPlayback: (streamKey) => rtmp?.endPlayback(streamKey),
       events: new StreamEventsPublisher(eventLog, topics),
       logger,
     })
-    const rtmp = await startRtmpServer({
+    rtmp = await startRtmpServer({
       host: config.bindHost,
       port: config.rtmpPort,
       onPublish: (publisher) => streams.admit(publisher),
@@ -44,7 +47,8 @@ export function createService(config: IngestConfig, deps: ServiceDeps = {}) {
       },
       mayPlay: (session) => LOOPBACK.test(session.ip),
     })
-    shutdown.defer(() => rtmp.close())
+    const rtmpServer = rtmp
+    shutdown.defer(() => rtmpServer.close())
     // Stops before the RTMP server does: each ffmpeg is interrupted and closes its VOD while its
     // input is still there, and no ffmpeg outlives the service.
     shutdown.defer(() => streams.endAll())

@@ -20,7 +20,7 @@ export function createService(config: SimulatorConfig, deps: ServiceDeps = {}) {
       shutdown.defer(() => clearInterval(idle))
       return {}
     }
-    const api = apiClient(config.apiUrl)
+    const api = apiClient(config.apiUrl, { rtmpUrl: config.rtmpUrl, chatUrls: config.chatUrls })
     const stopping = new AbortController()
     const live = new Set<number>()
     const connected = new Set<number>()

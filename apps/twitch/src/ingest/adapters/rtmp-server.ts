@@ -6,7 +6,11 @@
  *    embedded restart of the ingest does not leave the old ones answering;
  *  - a publish cannot be refused by a return value: the ingest destroys the session's socket in
  *    `prePublish` (its docs: close the session there), and judges a publish accepted only once node-media-server
- *    has made it the channel's publisher (`session.isPublisher`, set right after `postPublish`).
+ *    has made it the channel's publisher (`session.isPublisher`, set right after `postPublish`);
+ *  - when a publisher leaves, node-media-server keeps its players attached, waiting for a new
+ *    publisher: our ffmpeg would sit on a silent input and not even obey SIGINT (its first signal
+ *    does not interrupt a blocking read). `endPlayback` closes those players, so the packager reads
+ *    end-of-stream and finishes its playlists at once.
  */
 import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -55,8 +59,15 @@ export async function startRtmpServer(options: {
       if (session.isPublisher && !session.socket.destroyed) options.onAccepted(publisher)
     })
   }
+  const players = new Map<string, Set<NmsSession>>()
   const prePlay = (session: NmsSession) => {
-    if (!options.mayPlay(session)) session.socket.destroy()
+    if (!options.mayPlay(session)) return session.socket.destroy()
+    const sessions = players.get(session.streamName) ?? new Set()
+    players.set(session.streamName, sessions.add(session))
+    session.socket.once('close', () => {
+      sessions.delete(session)
+      if (sessions.size === 0 && players.get(session.streamName) === sessions) players.delete(session.streamName)
+    })
   }
   Context.eventEmitter.on('prePublish', prePublish)
   Context.eventEmitter.on('prePlay', prePlay)
@@ -64,6 +75,10 @@ export async function startRtmpServer(options: {
   const listener = server.rtmpServer.tcpServer
   if (listener && !listener.listening) await once(listener, 'listening')
   return {
+    /** Ends every playback of this stream key (the packager's input): it reads end-of-stream. */
+    endPlayback(streamKey: string) {
+      for (const session of players.get(streamKey) ?? []) session.socket.end()
+    },
     async close() {
       Context.eventEmitter.off('prePublish', prePublish)
       Context.eventEmitter.off('prePlay', prePlay)

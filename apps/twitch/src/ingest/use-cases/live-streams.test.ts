@@ -49,6 +49,7 @@ function setup() {
         },
       }
     },
+    endPlayback: (key: string) => void log.push(`playback ended ${key.split('_')[1]}`),
     events: {
       started: async (channel: string) => void log.push(`started ${channel}`),
       ended: async (channel: string, _id: string, _at: number, reason: string) =>
@@ -87,12 +88,12 @@ describe('live streams', () => {
     polite.state.disconnected = true
     streams.watch(t0 + 500)
     await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(log.slice(-2)).toEqual(['packager stopped', 'ended polite closed'])
+    expect(log.slice(-3)).toEqual(['playback ended polite', 'packager stopped', 'ended polite closed'])
     streams.watch(t0 + 1_999)
     expect(streams.list().map((s) => s.channel)).toEqual(['quiet'])
     streams.watch(t0 + 2_000)
     await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(log.slice(-2)).toEqual(['packager stopped', 'ended quiet timeout'])
+    expect(log.slice(-3)).toEqual(['playback ended quiet', 'packager stopped', 'ended quiet timeout'])
     expect(streams.list()).toEqual([])
   })
 

@@ -42,6 +42,8 @@ export class LiveStreams {
       /** rtmp://127.0.0.1:<port>/live/<key>: where the packager pulls the publish back from. */
       playbackUrlOf(streamKey: string): string
       startPackager(inputUrl: string, outDir: string): Promise<HlsPackager>
+      /** Closes the packager's RTMP input, so it ends its playlists without waiting on a silent read. */
+      endPlayback(streamKey: string): void
       events: StreamEventsPublisher
       logger: Logger
     },
@@ -148,6 +150,7 @@ export class LiveStreams {
 
   private async finish(stream: Running, reason: EndReason): Promise<void> {
     if (!stream.publisher.disconnected) stream.publisher.close()
+    this.deps.endPlayback(stream.publisher.streamKey)
     await (await stream.packager?.catch(() => undefined))?.stop()
     this.deps.logger.info({ channel: stream.channel, streamId: stream.streamId, reason }, 'stream ended')
     if (stream.playable) await this.deps.events.ended(stream.channel, stream.streamId, Date.now(), reason)

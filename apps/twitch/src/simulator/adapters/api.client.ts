@@ -1,5 +1,8 @@
-/** The simulator's REST calls, as a page makes them. */
-export function apiClient(apiUrl: string) {
+/**
+ * The simulator's REST calls, as a page makes them. `overrides` replace the RTMP and chat addresses
+ * in the api's answers (they are meant for people on the host; see config.ts).
+ */
+export function apiClient(apiUrl: string, overrides: { rtmpUrl?: string; chatUrls?: string[] } = {}) {
   async function call<T>(
     method: string,
     path: string,
@@ -29,13 +32,14 @@ export function apiClient(apiUrl: string) {
     async streamKey(token: string): Promise<{ rtmpUrl: string; streamKey: string }> {
       const reply = await call<{ rtmpUrl: string; streamKey: string }>('POST', '/api/streams', token)
       if (!reply.data) throw new Error(`stream key: ${reply.status}`)
-      return reply.data
+      return { ...reply.data, rtmpUrl: overrides.rtmpUrl ?? reply.data.rtmpUrl }
     },
     async liveChannels(): Promise<string[]> {
       const reply = await call<{ streams: Array<{ channel: string }> }>('GET', '/api/streams/live')
       return reply.data?.streams.map((stream) => stream.channel) ?? []
     },
     async chatUrls(channel: string): Promise<string[]> {
+      if (overrides.chatUrls?.length) return overrides.chatUrls
       return (await call<{ chatUrls: string[] }>('GET', `/api/streams/${channel}`)).data?.chatUrls ?? []
     },
   }
