@@ -1,47 +1,5 @@
-/** A tiny HTTP/2 client for the video tests and the edge benchmark: one session, many streams, self-signed TLS accepted. */
-import { type ClientHttp2Session, connect } from 'node:http2'
-
-export interface H2Answer {
-  status: number
-  headers: Record<string, string>
-  body: Buffer
-}
-
-export class Http2Client {
-  private readonly session: ClientHttp2Session
-
-  constructor(origin: string) {
-    this.session = connect(origin, { rejectUnauthorized: false })
-    this.session.on('error', () => undefined)
-  }
-
-  get(path: string, headers: Record<string, string> = {}): Promise<H2Answer> {
-    return new Promise((resolve, reject) => {
-      const request = this.session.request({ ':path': path, ...headers })
-      const chunks: Buffer[] = []
-      let status = 0
-      const answer: Record<string, string> = {}
-      request.on('response', (h) => {
-        status = Number(h[':status'])
-        for (const [name, value] of Object.entries(h)) if (!name.startsWith(':')) answer[name] = String(value)
-      })
-      request.on('data', (chunk: Buffer) => chunks.push(chunk))
-      request.on('end', () => resolve({ status, headers: answer, body: Buffer.concat(chunks) }))
-      request.on('error', reject)
-      request.end()
-    })
-  }
-
-  async text(path: string): Promise<string> {
-    const answer = await this.get(path)
-    if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`)
-    return answer.body.toString()
-  }
-
-  close() {
-    this.session.close()
-  }
-}
+/** Playlist helpers for the video tests and the edge benchmark; the HTTP/2 client itself is @wired/edge's. */
+export { type H2Answer, Http2Client } from '@wired/edge'
 
 /** The segment URIs of a media playlist. */
 export const segmentUris = (playlist: string) =>
