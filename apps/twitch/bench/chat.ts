@@ -53,6 +53,8 @@ async function main() {
     only: ['api', 'chat-a', 'chat-b', 'analytics'],
     env: {
       LOG_LEVEL: 'warn',
+      // BENCH_WIRE=off measures the chat servers without the wire view's tracing (async hooks).
+      ...(process.env.BENCH_WIRE === 'off' ? { WIRE_TRACING: 'off' } : {}),
       CHAT_USER_MESSAGES: '1000000',
       CHAT_FRAMES_PER_SECOND: '10000',
       RATE_LIMIT_PER_MINUTE: '1000000',
@@ -119,9 +121,16 @@ async function measure(run: Run) {
   let count = 0
   const sentAt = new Map<string, number>()
   const sockets: WebSocket[] = []
+  // A viewer the server closes during the run (1013: a slow consumer, its unread data past the
+  // bound) misses the rest: "lost" deliveries are counted with the close codes that explain them.
+  let finished = false
+  const closedEarly: Record<number, number> = {}
   const open = async (url: string, headers: Record<string, string>) => {
     const socket = new WebSocket(url, { headers, perMessageDeflate: false })
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
+    socket.on('close', (code) => {
+      if (!finished) closedEarly[code] = (closedEarly[code] ?? 0) + 1
+    })
     sockets.push(socket)
     return socket
   }
@@ -150,10 +159,12 @@ async function measure(run: Run) {
   // Stragglers: bounded wait for the last deliveries.
   const expected = total * run.viewers
   for (let waited = 0; count < expected && waited < 5_000; waited += 100) await new Promise((r) => setTimeout(r, 100))
+  finished = true
   for (const socket of sockets) socket.terminate()
   const sorted = samples.slice(0, count).sort()
   const at = (p: number) => round(sorted[Math.min(count - 1, Math.ceil(p * count) - 1)] ?? Number.NaN)
-  return { deliveries: count, expected, lost: expected - count, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }
+  const closed = Object.entries(closedEarly).map(([code, n]) => `${n}×${code}`).join(' ') || 'none'
+  return { deliveries: count, expected, lost: expected - count, 'closed early': closed, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }
 }
 
 /** The baseline: a bare ws server that broadcasts every frame it receives to every socket, encoded once. */
