@@ -1,6 +1,6 @@
 /**
  * node-media-server 4.4 as the RTMP listener. It speaks RTMP (handshake, chunking, AMF commands)
- * and fans a publish out to players; it knows nothing of stream keys or HLS. Two quirks shape this
+ * and fans a publish out to players; it knows nothing of stream keys or HLS. Three quirks shape this
  * file:
  *  - its state is module-global (one Context per process): listeners are removed on close, so an
  *    embedded restart of the ingest does not leave the old ones answering;
