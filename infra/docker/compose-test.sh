@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 BUILD_ONLY=0
 if [ "${1:-}" = --build-only ]; then BUILD_ONLY=1; shift; fi
-[ $# -gt 0 ] || set -- whatsapp uber twitter smart-home robinhood google-docs netflix amazon gaming
+[ $# -gt 0 ] || set -- whatsapp uber twitter smart-home robinhood google-docs netflix amazon gaming twitch
 SCENARIOS=("$@")
 FILES=(-f docker-compose.yml -f infra/docker/compose.test.yml)
 T0=$(date +%s)

@@ -46,10 +46,10 @@ describe('the hub', () => {
       expect((await get(path)).status, path).toBe(404)
   })
 
-  it('answers the decision page, and 404s a planned scenario’s study page', async () => {
+  it('answers the decision page, and 404s the study page of a scenario that does not exist', async () => {
     const decide = await get('/decide?client=device&pattern=bidirectional&constrained=yes')
     expect(await decide.text()).toMatch(/<h2>MQTT<\/h2>/)
-    expect((await get('/scenarios/twitch')).status).toBe(404)
+    expect((await get('/scenarios/myspace')).status).toBe(404)
     expect((await fetch(new URL('/', hub.url), { method: 'POST' })).status).toBe(405)
   })
 })

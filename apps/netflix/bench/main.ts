@@ -11,13 +11,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadOrCreateCertificate, startBareHttp2 } from '@wired/edge'
 import { bootScenario, percentiles, round, waitFor } from '@wired/testkit'
 import { scenario } from '../src/scenario'
 import { makeSampleClip } from '../src/shared/sample-clip'
-import { loadOrCreateCertificate } from '../src/shared/tls'
 import { transcodeRenditions } from '../src/transcoder/use-cases/transcode-video'
 import { Http2Client, walkVideo } from '../test/support/http2-get'
-import { startBareHttp2 } from './bare-h2'
 
 const quick = process.env.BENCH_QUICK === '1'
 const VIEWERS = 50

@@ -50,4 +50,35 @@ describe('startHeartbeat', () => {
     expect(healthy.terminated).toBe(false)
     heartbeat.stop()
   })
+
+  it('gives a ping at least half an interval to be answered while connections pour in', () => {
+    vi.useFakeTimers()
+    const connections = new Set<HeartbeatTarget>()
+    const slow: Array<ReturnType<typeof peer>> = []
+    const heartbeat = startHeartbeat(connections, 1_000, () => {})
+    // Round one starts with 10 connections; 990 more join during it and are pinged at its last tick.
+    for (let i = 0; i < 10; i++) connections.add(peer(true))
+    vi.advanceTimersByTime(100)
+    for (let i = 0; i < 990; i++) {
+      const late = peer(false) // a busy client: its pong is on the way, not back yet
+      slow.push(late)
+      connections.add(late)
+    }
+    vi.advanceTimersByTime(900)
+    expect(slow.every((p) => p.pings === 1)).toBe(true)
+    // Round two's slices are 100 wide: the first late joiners come up a tick after their ping.
+    vi.advanceTimersByTime(300)
+    expect(slow.filter((p) => p.terminated)).toEqual([])
+    // Their pongs arrive, and from then on they answer at once: they stay, like any other connection.
+    for (const p of slow) {
+      p.alive = true
+      p.ping = () => {
+        p.pings += 1
+        p.alive = true
+      }
+    }
+    vi.advanceTimersByTime(2_000)
+    expect(slow.filter((p) => p.terminated)).toEqual([])
+    heartbeat.stop()
+  })
 })

@@ -27,12 +27,25 @@ export function frameHop(message: ClientMessage, bytes: number): Hop {
 const FRAME_TYPE = /^\{[^{]*?"type":"([^"]{1,40})"/
 
 /**
+ * How many recipients of one fan-out become hops of its trace. A chat line to 2,500 sockets
+ * would otherwise be 2,500 spans and 2,500 differently-encoded frames, and a sampled message
+ * then took several times longer to reach its viewers than an unsampled one: the p99 of the whole
+ * fan-out was the wire view's (Twitch chat bench: 241 ms with it, 130 ms without). The panel
+ * shows the first few deliveries; the rest get the frame as it was encoded, without `trace`.
+ */
+export const MAX_TRACED_RECIPIENTS = 8
+
+/** The fan-out in progress: the same frame sent to many sockets in one synchronous loop. */
+let fanOut: { frame: string; traced: number } | undefined
+
+/**
  * A frame to the page as a hop, when it is sent inside a recorded trace: the frame then leads
  * with `"trace":"<traceparent>"`, so the page can follow the trace of what it was sent. The frame
  * was encoded once for every recipient; adding the field is one string concatenation.
  */
 export function tracedFrame(hops: Hops, frame: string | Buffer, connectionId: string): string | Buffer {
   if (typeof frame !== 'string' || !frame.startsWith('{"')) return frame
+  if (fanOut?.frame === frame && fanOut.traced >= MAX_TRACED_RECIPIENTS) return frame
   const type = FRAME_TYPE.exec(frame)?.[1] ?? 'frame'
   const span = hops.start({
     kind: 'producer',
@@ -45,6 +58,14 @@ export function tracedFrame(hops: Hops, frame: string | Buffer, connectionId: st
     onlyInTrace: true,
   })
   if (!span) return frame
+  if (fanOut?.frame !== frame) {
+    // A fan-out is one synchronous loop over the sockets: it is over by the next microtask.
+    fanOut = { frame, traced: 0 }
+    queueMicrotask(() => {
+      fanOut = undefined
+    })
+  }
+  fanOut.traced += 1
   const traceparent = hops.within(span, undefined, activeTraceparent)
   endHop(span)
   return leadWithTrace(frame, traceparent)

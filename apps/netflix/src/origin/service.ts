@@ -1,7 +1,6 @@
+import { listenHttp2, loadOrCreateCertificate } from '@wired/edge'
 import { defineService, type ServiceDeps } from '@wired/kit'
 import { silentLogger } from '@wired/runtime'
-import { listenHttp2 } from '../shared/h2-server'
-import { loadOrCreateCertificate } from '../shared/tls'
 import type { OriginConfig } from './config'
 import { mediaRoutes } from './entrypoints/media.routes'
 

@@ -6,11 +6,10 @@
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import type { IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2'
+import { parseRange, sendBytes, sendError, sendJson, sendPreflight } from '@wired/edge'
 import { AppError } from '@wired/runtime'
-import { sendBytes, sendError, sendJson, sendPreflight } from '../../shared/h2-answers'
 import { IMMUTABLE, mediaType, videoPathOf } from '../../shared/media-types'
 import { resolveKey, videoKeys } from '../../shared/object-store'
-import { parseRange } from '../../shared/range'
 
 export function mediaRoutes(dataDir: string, counters: { requests: number }) {
   return async (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => {

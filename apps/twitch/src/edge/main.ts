@@ -1,0 +1,5 @@
+import { runService } from '@wired/kit'
+import { loadConfig } from './config'
+import { createService } from './service'
+
+runService({ name: 'twitch-edge', loadConfig, createService })
