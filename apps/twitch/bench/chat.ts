@@ -163,8 +163,20 @@ async function measure(run: Run) {
   for (const socket of sockets) socket.terminate()
   const sorted = samples.slice(0, count).sort()
   const at = (p: number) => round(sorted[Math.min(count - 1, Math.ceil(p * count) - 1)] ?? Number.NaN)
-  const closed = Object.entries(closedEarly).map(([code, n]) => `${n}×${code}`).join(' ') || 'none'
-  return { deliveries: count, expected, lost: expected - count, 'closed early': closed, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) }
+  const closed =
+    Object.entries(closedEarly)
+      .map(([code, n]) => `${n}×${code}`)
+      .join(' ') || 'none'
+  return {
+    deliveries: count,
+    expected,
+    lost: expected - count,
+    'closed early': closed,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: at(1),
+  }
 }
 
 /** The baseline: a bare ws server that broadcasts every frame it receives to every socket, encoded once. */
