@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { runModes, waitFor } from '@wired/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bootTwitch, type RunningTwitch } from './support/boot'
@@ -15,7 +16,7 @@ interface LiveList {
  * and hears the chatters; when the system stops, no ffmpeg of the simulator is left.
  */
 describe.each(runModes())('twitch simulator (%s)', (mode) => {
-  let system: RunningTwitch
+  let system: RunningTwitch | undefined
   let edge: Http2Client | undefined
   let listener: ChatClient | undefined
 
@@ -29,6 +30,7 @@ describe.each(runModes())('twitch simulator (%s)', (mode) => {
   })
 
   it('streams the demo channel live and fills its chat from both chat servers', async () => {
+    const system = booted()
     const { streams } = await waitFor(
       async () => {
         const list = (await system.request<LiveList>('GET', '/api/streams/live')).body.data!
@@ -61,4 +63,25 @@ describe.each(runModes())('twitch simulator (%s)', (mode) => {
       await other.close()
     }
   }, 90_000)
+
+  it('leaves no ffmpeg of its own once the system stops', async () => {
+    const rtmpUrl = booted().rtmpUrl
+    expect(ffmpegsPublishingTo(rtmpUrl)).not.toEqual([])
+    const stopping = system!
+    system = undefined
+    await stopping.stop()
+    expect(ffmpegsPublishingTo(rtmpUrl)).toEqual([])
+  }, 60_000)
+
+  const booted = () => {
+    if (!system) throw new Error('the system is not running')
+    return system
+  }
 })
+
+/** Command lines of the ffmpeg processes publishing to this run's ingest (its port is this run's own). */
+function ffmpegsPublishingTo(rtmpUrl: string): string[] {
+  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.startsWith('ffmpeg') && line.includes(rtmpUrl))
+}

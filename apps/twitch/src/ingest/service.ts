@@ -47,8 +47,7 @@ export function createService(config: IngestConfig, deps: ServiceDeps = {}) {
       },
       mayPlay: (session) => LOOPBACK.test(session.ip),
     })
-    const rtmpServer = rtmp
-    shutdown.defer(() => rtmpServer.close())
+    shutdown.defer(() => rtmp?.close())
     // Stops before the RTMP server does: each ffmpeg is interrupted and closes its VOD while its
     // input is still there, and no ffmpeg outlives the service.
     shutdown.defer(() => streams.endAll())
